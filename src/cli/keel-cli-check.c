@@ -1,0 +1,137 @@
+/* keel-cli-check.c: `keel-cli check PROJECT.keel [--format text|json] [--as-of DATE]`
+ * — the sequencing checks from the command line, for scripts and CI.
+ *
+ * Exit status: 0 when no finding is an error, 1 when one is, 2 on a usage error or a
+ * file that cannot be used (PRODUCT.md, "Command line").
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "keel-cli"
+
+#include "config.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <glib/gi18n.h>
+
+#include "keel-checks.h"
+#include "keel-cli.h"
+#include "keel-document.h"
+#include "keel-project.h"
+#include "keel-signals.h"
+
+static int
+usage_error (const char *message)
+{
+  g_printerr ("keel-cli: check: %s\n", message);
+  g_printerr (_("Usage: keel-cli check PROJECT.keel [--format text|json] [--as-of YYYY-MM-DD]\n"));
+  return KEEL_EXIT_FAILURE;
+}
+
+/* Writes @text to stdout and reports a failed write (a full disk, a closed pipe) as
+ * a failure rather than exiting 0 with half the output. */
+static gboolean
+write_stdout (const char *text)
+{
+  if (fputs (text, stdout) == EOF || fflush (stdout) != 0)
+    {
+      int saved_errno = errno;
+      g_printerr (_("keel-cli: check: could not write the output: %s\n"), g_strerror (saved_errno));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+int
+keel_cli_check (int    argc,
+                char **argv)
+{
+  g_autofree char *format = NULL;
+  g_autofree char *as_of = NULL;
+  g_auto(GStrv) args = NULL;
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(KeelDocument) document = NULL;
+  g_autoptr(KeelProject) project = NULL;
+  g_autoptr(KeelGate) gate = NULL;
+  g_autoptr(GPtrArray) findings = NULL;
+  g_autofree char *output = NULL;
+  gboolean json;
+  int status;
+  const GOptionEntry entries[] = {
+    { "format", 0, 0, G_OPTION_ARG_STRING, &format,
+      N_("Output format: text (the default) or json"), "text|json" },
+    { "as-of", 0, 0, G_OPTION_ARG_STRING, &as_of,
+      N_("Compute the signals as of this date instead of today"), "YYYY-MM-DD" },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &args, NULL, "PROJECT.keel" },
+    { NULL }
+  };
+
+  /* --help shows "keel-cli check", not the name of the command alone. */
+  g_set_prgname ("keel-cli check");
+  context = g_option_context_new (NULL);
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context,
+                                _("Runs the sequencing checks on a project and prints the findings,\n"
+                                  "errors first, each with a hint that says what to do.\n"
+                                  "\n"
+                                  "Exit status: 0 when no finding is an error, 1 when one is,\n"
+                                  "2 on a usage error or a file that cannot be used."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_help_enabled (context, TRUE);
+
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return usage_error (error->message);
+
+  if (args == NULL || g_strv_length (args) != 1)
+    return usage_error (args == NULL ? _("Which project? Name one PROJECT.keel file.")
+                                     : _("Name exactly one PROJECT.keel file."));
+
+  if (format == NULL || strcmp (format, "text") == 0)
+    json = FALSE;
+  else if (strcmp (format, "json") == 0)
+    json = TRUE;
+  else
+    {
+      g_autofree char *message = g_strdup_printf (_("“%s” is not a format: use text or json."), format);
+      return usage_error (message);
+    }
+
+  if (as_of != NULL && !keel_date_is_valid (as_of))
+    {
+      g_autofree char *message = g_strdup_printf (_("“%s” is not a date: write it YYYY-MM-DD."), as_of);
+      return usage_error (message);
+    }
+
+  file = g_file_new_for_commandline_arg (args[0]);
+
+  document = keel_document_open (file, KEEL_DOCUMENT_OPEN_READ_ONLY, NULL, &error);
+  if (document == NULL)
+    return keel_cli_fail (args[0], error);
+
+  project = keel_project_load (document, &error);
+  if (project == NULL)
+    {
+      keel_document_close (document);
+      return keel_cli_fail (args[0], error);
+    }
+
+  gate = keel_gate_compute (project, as_of, &error);
+  if (gate == NULL)
+    {
+      keel_document_close (document);
+      return keel_cli_fail (args[0], error);
+    }
+
+  findings = keel_checks_run (project, gate);
+  output = json ? keel_findings_to_json (gate, findings) : keel_findings_to_text (gate, findings);
+
+  status = keel_findings_count (findings, KEEL_SEVERITY_ERROR) > 0 ? KEEL_EXIT_FINDINGS : KEEL_EXIT_OK;
+  if (!write_stdout (output))
+    status = KEEL_EXIT_FAILURE;
+
+  keel_document_close (document);
+  return status;
+}

@@ -1,0 +1,86 @@
+/* keel-cli.c: the command-line entry point; dispatches to one function per command. */
+#define G_LOG_DOMAIN "keel-cli"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "keel-cli.h"
+
+typedef struct
+{
+  const char *name;
+  int       (*run) (int argc, char **argv);
+  const char *usage;
+} Command;
+
+static const Command commands[] = {
+  { "new",        keel_cli_new,        "new PROJECT.keel [--name NAME]" },
+  { "import",     keel_cli_import,     "import INPUT.json PROJECT.keel" },
+  { "export",     keel_cli_export,     "export PROJECT.keel [OUTPUT.json]" },
+  { "import-csv", keel_cli_import_csv, "import-csv PROJECT.keel retention|survey|acquisition FILE.csv [--append] [--period week|month]" },
+  { "signals",    keel_cli_signals,    "signals PROJECT.keel [--format text|json] [--as-of YYYY-MM-DD]" },
+  { "check",      keel_cli_check,      "check PROJECT.keel [--format text|json] [--as-of YYYY-MM-DD]" },
+  { "report",     keel_cli_report,     "report PROJECT.keel [--format markdown|pdf] [-o OUTPUT] [--as-of YYYY-MM-DD]" },
+};
+
+static void
+print_usage (FILE *stream)
+{
+  fprintf (stream, "%s\n", _("Usage: keel-cli COMMAND [OPTIONS…]"));
+  fprintf (stream, "\n%s\n", _("Commands:"));
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    fprintf (stream, "  keel-cli %s\n", commands[i].usage);
+  fprintf (stream, "\n%s\n", _("Run “keel-cli COMMAND --help” for the options of a command."));
+}
+
+int
+keel_cli_fail (const char   *prefix,
+               const GError *error)
+{
+  if (prefix != NULL)
+    g_printerr ("keel-cli: %s: %s\n", prefix, error->message);
+  else
+    g_printerr ("keel-cli: %s\n", error->message);
+  return KEEL_EXIT_FAILURE;
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  if (argc < 2)
+    {
+      print_usage (stderr);
+      return KEEL_EXIT_FAILURE;
+    }
+
+  if (strcmp (argv[1], "--help") == 0 || strcmp (argv[1], "-h") == 0 ||
+      strcmp (argv[1], "help") == 0)
+    {
+      print_usage (stdout);
+      return KEEL_EXIT_OK;
+    }
+
+  if (strcmp (argv[1], "--version") == 0)
+    {
+      printf ("keel-cli %s\n", PACKAGE_VERSION);
+      return KEEL_EXIT_OK;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (strcmp (argv[1], commands[i].name) == 0)
+      return commands[i].run (argc - 1, argv + 1);
+
+  g_printerr (_("keel-cli: “%s” is not a command.\n\n"), argv[1]);
+  print_usage (stderr);
+  return KEEL_EXIT_FAILURE;
+}

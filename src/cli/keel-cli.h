@@ -1,0 +1,25 @@
+/* keel-cli.h: the commands of keel-cli, one function each. Each returns the exit
+ * status: 0 success, 1 (check) an error finding, 2 a usage error, a file that cannot be
+ * used, or refused input. Errors go to stderr as "keel-cli: FILE: reason". */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+#define KEEL_EXIT_OK       0
+#define KEEL_EXIT_FINDINGS 1
+#define KEEL_EXIT_FAILURE  2
+
+int keel_cli_new        (int argc, char **argv);
+int keel_cli_import     (int argc, char **argv);
+int keel_cli_export     (int argc, char **argv);
+int keel_cli_import_csv (int argc, char **argv);
+int keel_cli_signals    (int argc, char **argv);
+int keel_cli_check      (int argc, char **argv);
+int keel_cli_report     (int argc, char **argv);
+
+/* Prints "keel-cli: PREFIX: message" to stderr and returns KEEL_EXIT_FAILURE. */
+int keel_cli_fail       (const char *prefix, const GError *error);
+
+G_END_DECLS

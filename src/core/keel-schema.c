@@ -527,9 +527,9 @@ migrate_1_to_2 (KeelDb  *db,
         return FALSE;
     }
 
-  /* DROP TABLE took survey_by_date with it. */
+  /* DROP TABLE took survey_by_date with it; version 2 no longer has it (nothing
+   * reads survey answers by date, and it made large imports twice as slow). */
   return keel_db_exec (db,
-                       "CREATE INDEX survey_by_date ON survey_responses (date);"
                        "CREATE INDEX survey_by_import ON survey_responses (import_id);"
                        "CREATE INDEX acquisition_by_import ON acquisition (import_id);"
                        "CREATE INDEX cohorts_by_import ON retention_cohorts (import_id);",

@@ -54,7 +54,6 @@ G_BEGIN_DECLS
   /* channel in the user's spelling; matched case-insensitively */ \
   "CREATE TABLE channel_classes (channel TEXT PRIMARY KEY NOT NULL, class TEXT NOT NULL);\n" \
   "CREATE INDEX survey_by_import ON survey_responses (import_id);\n" \
-  "CREATE INDEX survey_by_date ON survey_responses (date);\n" \
   "CREATE INDEX acquisition_by_import ON acquisition (import_id);\n" \
   "CREATE INDEX cohorts_by_import ON retention_cohorts (import_id);\n" \
   "CREATE INDEX item_links_by_target ON item_links (target_id);\n" \

@@ -11,6 +11,7 @@
 
 #include "keel-document.h"
 #include "keel-json.h"
+#include "keel-test-cli.h"
 
 typedef struct
 {
@@ -31,15 +32,7 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  g_autoptr(GDir) dir = g_dir_open (fixture->dir, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (fixture->dir, name, NULL);
-      g_unlink (path);
-    }
-  g_rmdir (fixture->dir);
+  cli_remove_dir (fixture->dir);
   g_free (fixture->dir);
 }
 

@@ -6,70 +6,15 @@
 #include "config.h"
 
 #include <string.h>
-#include <sys/wait.h>
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
+
+#include "keel-test-cli.h"
 
 typedef struct {
   char *dir;
   char *project;
 } Fixture;
-
-typedef struct {
-  int   status;
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_clear (Run *run)
-{
-  g_free (run->out);
-  g_free (run->err);
-}
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
-
-/* Runs keel-cli with the NULL-terminated arguments in @dir. */
-static void
-run_cli (Run        *run,
-         const char *dir,
-         ...)
-{
-  g_autoptr(GPtrArray) args = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  const char *cli = g_getenv ("KEEL_CLI");
-  g_auto(GStrv) env = NULL;
-  const char *arg;
-  int wait_status = 0;
-  va_list ap;
-
-  g_assert_nonnull (cli);
-  g_ptr_array_add (args, (char *) cli);
-  va_start (ap, dir);
-  while ((arg = va_arg (ap, const char *)) != NULL)
-    g_ptr_array_add (args, (char *) arg);
-  va_end (ap);
-  g_ptr_array_add (args, NULL);
-
-  /* G_TEST_OPTION_ISOLATE_DIRS points the environment at /dev/null and only this
-   * process at the test's own folders: hand those to keel-cli, whose working copies
-   * then land in the test's data folder. */
-  env = g_get_environ ();
-  env = g_environ_setenv (env, "HOME", g_get_home_dir (), TRUE);
-  env = g_environ_setenv (env, "XDG_DATA_HOME", g_get_user_data_dir (), TRUE);
-  env = g_environ_setenv (env, "XDG_CONFIG_HOME", g_get_user_config_dir (), TRUE);
-  env = g_environ_setenv (env, "XDG_CACHE_HOME", g_get_user_cache_dir (), TRUE);
-  env = g_environ_setenv (env, "XDG_STATE_HOME", g_get_user_state_dir (), TRUE);
-  env = g_environ_setenv (env, "XDG_RUNTIME_DIR", g_get_user_runtime_dir (), TRUE);
-  env = g_environ_setenv (env, "LC_ALL", "C.UTF-8", TRUE);
-
-  memset (run, 0, sizeof *run);
-  g_assert_true (g_spawn_sync (dir, (char **) args->pdata, env, G_SPAWN_DEFAULT, NULL, NULL,
-                               &run->out, &run->err, &wait_status, &error));
-  g_assert_no_error (error);
-  g_assert_true (WIFEXITED (wait_status));
-  run->status = WEXITSTATUS (wait_status);
-}
 
 static void
 write_file (Fixture    *fx,
@@ -101,7 +46,7 @@ fixture_set_up (Fixture       *fx,
                 gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_auto(Run) run;
+  g_auto(CliRun) run;
 
   fx->dir = g_dir_make_tmp ("keel-test-cli-data-XXXXXX", &error);
   g_assert_no_error (error);
@@ -115,15 +60,7 @@ static void
 fixture_tear_down (Fixture       *fx,
                    gconstpointer  data)
 {
-  g_autoptr(GDir) dir = g_dir_open (fx->dir, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (fx->dir, name, NULL);
-      g_unlink (path);
-    }
-  g_rmdir (fx->dir);
+  cli_remove_dir (fx->dir);
   g_free (fx->dir);
   g_free (fx->project);
 }
@@ -156,8 +93,8 @@ list_dir (Fixture *fx)
 static void
 test_help (void)
 {
-  g_auto(Run) import = { 0 };
-  g_auto(Run) signals = { 0 };
+  g_auto(CliRun) import = { 0 };
+  g_auto(CliRun) signals = { 0 };
 
   run_cli (&import, NULL, "import-csv", "--help", NULL);
   g_assert_cmpint (import.status, ==, 0);
@@ -178,11 +115,11 @@ test_import_and_signals (Fixture       *fx,
   g_autoptr(GString) survey = g_string_new ("answer,date,segment,respondent\n");
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) error = NULL;
-  g_auto(Run) import = { 0 };
-  g_auto(Run) json = { 0 };
-  g_auto(Run) text = { 0 };
-  g_auto(Run) appended = { 0 };
-  g_auto(Run) after = { 0 };
+  g_auto(CliRun) import = { 0 };
+  g_auto(CliRun) json = { 0 };
+  g_auto(CliRun) text = { 0 };
+  g_auto(CliRun) appended = { 0 };
+  g_auto(CliRun) after = { 0 };
   JsonObject *root, *se = NULL;
   JsonArray *signals;
 
@@ -245,10 +182,10 @@ test_refused_csv_leaves_file (Fixture       *fx,
   g_autoptr(GBytes) after = NULL;
   g_autofree char *listing_before = NULL;
   g_autofree char *listing_after = NULL;
-  g_auto(Run) good = { 0 };
-  g_auto(Run) bad = { 0 };
-  g_auto(Run) latin1 = { 0 };
-  g_auto(Run) retention = { 0 };
+  g_auto(CliRun) good = { 0 };
+  g_auto(CliRun) bad = { 0 };
+  g_auto(CliRun) latin1 = { 0 };
+  g_auto(CliRun) retention = { 0 };
 
   write_file (fx, "ok.csv", "period,channel,new_users\n2026-09,organic,10\n", -1);
   run_cli (&good, fx->dir, "import-csv", "p.keel", "acquisition", "ok.csv", NULL);
@@ -313,7 +250,7 @@ test_usage_errors (Fixture       *fx,
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_auto(Run) run = { 0 };
+      g_auto(CliRun) run = { 0 };
       const char *const *a = cases[i];
 
       run_cli (&run, fx->dir, a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7]);
@@ -322,7 +259,7 @@ test_usage_errors (Fixture       *fx,
     }
   for (guint i = 0; i < G_N_ELEMENTS (signals_cases); i++)
     {
-      g_auto(Run) run = { 0 };
+      g_auto(CliRun) run = { 0 };
       const char *const *a = signals_cases[i];
 
       run_cli (&run, fx->dir, a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7]);
@@ -332,7 +269,7 @@ test_usage_errors (Fixture       *fx,
     }
 
   {
-    g_auto(Run) run = { 0 };
+    g_auto(CliRun) run = { 0 };
 
     run_cli (&run, fx->dir, "signals", "p.keel", "--as-of", "2026-02-30", NULL);
     g_assert_cmpstr (run.err, ==,
@@ -340,7 +277,7 @@ test_usage_errors (Fixture       *fx,
                      "Run “keel-cli signals --help” for its usage.\n");
   }
   {
-    g_auto(Run) run = { 0 };
+    g_auto(CliRun) run = { 0 };
 
     run_cli (&run, fx->dir, "import-csv", "p.keel", "survey", "missing.csv", NULL);
     g_assert_true (g_str_has_prefix (run.err, "keel-cli: missing.csv cannot be read: "));
@@ -358,7 +295,7 @@ test_signals_read_only (Fixture       *fx,
   g_autoptr(GBytes) before = read_project (fx);
   g_autoptr(GBytes) after = NULL;
   g_autofree char *listing = NULL;
-  g_auto(Run) run = { 0 };
+  g_auto(CliRun) run = { 0 };
 
   g_assert_cmpint (g_chmod (fx->project, 0444), ==, 0);
   run_cli (&run, fx->dir, "signals", "p.keel", NULL);

@@ -7,69 +7,13 @@
 #include "config.h"
 
 #include <string.h>
-#include <sys/wait.h>
 #include <glib/gstdio.h>
+
+#include "keel-test-cli.h"
 
 typedef struct {
   char *dir;
 } Fixture;
-
-typedef struct {
-  int   status;
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_clear (Run *run)
-{
-  g_free (run->out);
-  g_free (run->err);
-}
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
-
-/* Runs keel-cli in @dir with the NULL-terminated arguments. */
-static void
-run_cli (Run        *run,
-         const char *dir,
-         ...)
-{
-  g_autoptr(GPtrArray) args = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  g_auto(GStrv) env = NULL;
-  const char *cli = g_getenv ("KEEL_CLI");
-  const char *arg;
-  int wait_status = 0;
-  va_list ap;
-
-  g_assert_nonnull (cli);
-  g_ptr_array_add (args, (char *) cli);
-  va_start (ap, dir);
-  while ((arg = va_arg (ap, const char *)) != NULL)
-    g_ptr_array_add (args, (char *) arg);
-  va_end (ap);
-  g_ptr_array_add (args, NULL);
-
-  /* G_TEST_OPTION_ISOLATE_DIRS points the environment at /dev/null and this test's own
-   * folders only at GLib's getters: hand those to keel-cli, so that its working copies
-   * land in this test's data folder. */
-  env = g_get_environ ();
-  env = g_environ_setenv (env, "HOME", g_get_home_dir (), TRUE);
-  env = g_environ_setenv (env, "XDG_DATA_HOME", g_get_user_data_dir (), TRUE);
-  env = g_environ_setenv (env, "XDG_CONFIG_HOME", g_get_user_config_dir (), TRUE);
-  env = g_environ_setenv (env, "XDG_CACHE_HOME", g_get_user_cache_dir (), TRUE);
-  env = g_environ_setenv (env, "XDG_STATE_HOME", g_get_user_state_dir (), TRUE);
-  env = g_environ_setenv (env, "XDG_RUNTIME_DIR", g_get_user_runtime_dir (), TRUE);
-
-  memset (run, 0, sizeof *run);
-  g_assert_true (g_spawn_sync (dir, (char **) args->pdata, env, G_SPAWN_DEFAULT, NULL, NULL,
-                               &run->out, &run->err, &wait_status, &error));
-  g_assert_no_error (error);
-  g_assert_true (WIFEXITED (wait_status));
-  run->status = WEXITSTATUS (wait_status);
-  if (run->err[0] != '\0')
-    g_test_message ("stderr: %s", run->err);
-}
 
 static void
 fixture_setup (Fixture       *f,
@@ -85,15 +29,7 @@ static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  g_autoptr(GDir) dir = g_dir_open (f->dir, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (f->dir, name, NULL);
-      g_unlink (path);
-    }
-  g_rmdir (f->dir);
+  cli_remove_dir (f->dir);
   g_free (f->dir);
 }
 
@@ -170,8 +106,8 @@ static void
 test_new (Fixture       *f,
           gconstpointer  data)
 {
-  g_auto(Run) run = { 0 };
-  g_auto(Run) export = { 0 };
+  g_auto(CliRun) run = { 0 };
+  g_auto(CliRun) export = { 0 };
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
   gsize before_length = 0, after_length = 0;
@@ -196,7 +132,7 @@ test_new (Fixture       *f,
 
   /* Never overwrites: exit 2, the file as it was. */
   before = read_in (f, "plan.keel", &before_length);
-  run_clear (&run);
+  cli_run_clear (&run);
   run_cli (&run, f->dir, "new", "plan.keel", NULL);
   g_assert_cmpint (run.status, ==, 2);
   g_assert_true (g_str_has_prefix (run.err, "keel-cli: plan.keel: "));
@@ -210,8 +146,8 @@ static void
 test_new_default_name (Fixture       *f,
                        gconstpointer  data)
 {
-  g_auto(Run) run = { 0 };
-  g_auto(Run) export = { 0 };
+  g_auto(CliRun) run = { 0 };
+  g_auto(CliRun) export = { 0 };
 
   run_cli (&run, f->dir, "new", "roadmap-2027.keel", NULL);
   g_assert_cmpint (run.status, ==, 0);
@@ -225,11 +161,11 @@ test_new_usage (Fixture       *f,
                 gconstpointer  data)
 {
   static const char * const nothing[] = { NULL };
-  g_auto(Run) help = { 0 };
-  g_auto(Run) none = { 0 };
-  g_auto(Run) extra = { 0 };
-  g_auto(Run) bogus = { 0 };
-  g_auto(Run) dir = { 0 };
+  g_auto(CliRun) help = { 0 };
+  g_auto(CliRun) none = { 0 };
+  g_auto(CliRun) extra = { 0 };
+  g_auto(CliRun) bogus = { 0 };
+  g_auto(CliRun) dir = { 0 };
 
   run_cli (&help, f->dir, "new", "--help", NULL);
   g_assert_cmpint (help.status, ==, 0);
@@ -264,10 +200,10 @@ test_import_export (Fixture       *f,
   g_autofree char *rich = rich_path ();
   g_autofree char *expected = NULL;
   g_autofree char *written = NULL;
-  g_auto(Run) import = { 0 };
-  g_auto(Run) to_stdout = { 0 };
-  g_auto(Run) to_file = { 0 };
-  g_auto(Run) again = { 0 };
+  g_auto(CliRun) import = { 0 };
+  g_auto(CliRun) to_stdout = { 0 };
+  g_auto(CliRun) to_file = { 0 };
+  g_auto(CliRun) again = { 0 };
   static const char * const files[] = { "rich.keel", "out.json", NULL };
 
   g_file_get_contents (rich, &expected, NULL, NULL);
@@ -301,9 +237,9 @@ test_import_refused (Fixture       *f,
                      gconstpointer  data)
 {
   static const char * const only_input[] = { "bad.json", NULL };
-  g_auto(Run) typed = { 0 };
-  g_auto(Run) syntax = { 0 };
-  g_auto(Run) late = { 0 };
+  g_auto(CliRun) typed = { 0 };
+  g_auto(CliRun) syntax = { 0 };
+  g_auto(CliRun) late = { 0 };
 
   write_in (f, "bad.json",
             "{\"format\": \"keel-project\", \"version\": 1, \"name\": \"T\", \"items\": ["
@@ -340,9 +276,9 @@ test_import_refuses_overwrite (Fixture       *f,
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
   gsize before_length = 0, after_length = 0;
-  g_auto(Run) created = { 0 };
-  g_auto(Run) refused = { 0 };
-  g_auto(Run) other = { 0 };
+  g_auto(CliRun) created = { 0 };
+  g_auto(CliRun) refused = { 0 };
+  g_auto(CliRun) other = { 0 };
 
   run_cli (&created, f->dir, "new", "plan.keel", NULL);
   g_assert_cmpint (created.status, ==, 0);
@@ -367,9 +303,9 @@ static void
 test_import_usage (Fixture       *f,
                    gconstpointer  data)
 {
-  g_auto(Run) help = { 0 };
-  g_auto(Run) one = { 0 };
-  g_auto(Run) missing = { 0 };
+  g_auto(CliRun) help = { 0 };
+  g_auto(CliRun) one = { 0 };
+  g_auto(CliRun) missing = { 0 };
   static const char * const nothing[] = { NULL };
 
   run_cli (&help, f->dir, "import", "--help", NULL);
@@ -390,13 +326,13 @@ static void
 test_export_errors (Fixture       *f,
                     gconstpointer  data)
 {
-  g_auto(Run) help = { 0 };
-  g_auto(Run) none = { 0 };
-  g_auto(Run) missing = { 0 };
-  g_auto(Run) not_keel = { 0 };
-  g_auto(Run) created = { 0 };
-  g_auto(Run) bad_output = { 0 };
-  g_auto(Run) onto_itself = { 0 };
+  g_auto(CliRun) help = { 0 };
+  g_auto(CliRun) none = { 0 };
+  g_auto(CliRun) missing = { 0 };
+  g_auto(CliRun) not_keel = { 0 };
+  g_auto(CliRun) created = { 0 };
+  g_auto(CliRun) bad_output = { 0 };
+  g_auto(CliRun) onto_itself = { 0 };
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
   gsize before_length = 0, after_length = 0;

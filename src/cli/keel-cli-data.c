@@ -13,6 +13,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
 #include <glib/gi18n.h>
@@ -72,20 +73,20 @@ print_imported (KeelDataset  dataset,
   switch (dataset)
     {
     case KEEL_DATASET_RETENTION:
-      g_print (ngettext ("%s: %" G_GUINT64_FORMAT " retention cohort imported\n",
-                         "%s: %" G_GUINT64_FORMAT " retention cohorts imported\n",
+      g_print (ngettext ("%s: %" PRIu64 " retention cohort imported\n",
+                         "%s: %" PRIu64 " retention cohorts imported\n",
                          (gulong) n_rows),
                csv_path, n_rows);
       break;
     case KEEL_DATASET_SURVEY:
-      g_print (ngettext ("%s: %" G_GUINT64_FORMAT " survey answer imported\n",
-                         "%s: %" G_GUINT64_FORMAT " survey answers imported\n",
+      g_print (ngettext ("%s: %" PRIu64 " survey answer imported\n",
+                         "%s: %" PRIu64 " survey answers imported\n",
                          (gulong) n_rows),
                csv_path, n_rows);
       break;
     case KEEL_DATASET_ACQUISITION:
-      g_print (ngettext ("%s: %" G_GUINT64_FORMAT " acquisition row imported\n",
-                         "%s: %" G_GUINT64_FORMAT " acquisition rows imported\n",
+      g_print (ngettext ("%s: %" PRIu64 " acquisition row imported\n",
+                         "%s: %" PRIu64 " acquisition rows imported\n",
                          (gulong) n_rows),
                csv_path, n_rows);
       break;

@@ -12,6 +12,7 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <math.h>
 #include <string.h>
 #include <glib/gi18n.h>
@@ -1598,7 +1599,7 @@ import_retention (KeelCsvReader               *reader,
                 {
                   g_autofree char *shown = cell_dup (c);
                   g_autofree char *msg =
-                    g_strdup_printf (_("%s retained in period %u is more than the cohort’s %" G_GINT64_FORMAT " users"),
+                    g_strdup_printf (_("%s retained in period %u is more than the cohort’s %" PRId64 " users"),
                                      shown, p, size);
                   cell_error (reader, column, error, msg);
                   return FALSE;

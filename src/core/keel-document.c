@@ -1420,7 +1420,6 @@ static gboolean
 adopt_leftover (KeelDocument  *self,
                 GError       **error)
 {
-  g_autoptr(GError) local_error = NULL;
   g_autofree char *fingerprint = NULL;
   g_autofree char *dirty_path = g_build_filename (self->working_dir, DIRTY_NAME, NULL);
 
@@ -1800,7 +1799,6 @@ KeelDocument *
 keel_document_create (GFile   *file,
                       GError **error)
 {
-  g_autoptr(GError) local_error = NULL;
   g_autofree char *display_name = NULL;
   g_autofree char *basename = NULL;
   g_autofree char *name = NULL;
@@ -2067,7 +2065,6 @@ keel_document_save_as (KeelDocument  *self,
                        GError       **error)
 {
   g_autoptr(WriteJob) job = NULL;
-  g_autoptr(GError) local_error = NULL;
   g_autofree char *new_dir = NULL;
   g_autofree char *display_name = NULL;
   int new_lock;

@@ -12,6 +12,7 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <string.h>
 #include <glib/gi18n.h>
 
@@ -266,8 +267,8 @@ keel_project_begin_import (KeelProject  *self,
 {
   static const char * const insert_sql[] = {
     "INSERT INTO retention_cohorts (import_id, cohort, size, retained) VALUES (?1, ?2, ?3, ?4)",
-    "INSERT INTO survey_responses (import_id, answer, date, segment, respondent)"
-    " VALUES (?1, ?2, ?3, ?4, ?5)",
+    ("INSERT INTO survey_responses (import_id, answer, date, segment, respondent)"
+     " VALUES (?1, ?2, ?3, ?4, ?5)"),
     "INSERT INTO acquisition (import_id, period, channel, new_users) VALUES (?1, ?2, ?3, ?4)",
   };
   g_autoptr(GError) db_error = NULL;
@@ -713,7 +714,7 @@ read_row (KeelProject  *self,
       sqlite3_reset (stmt);
       if (rc == SQLITE_DONE)
         g_set_error (error, KEEL_PROJECT_ERROR, KEEL_PROJECT_ERROR_UNKNOWN_ID,
-                     _("There is no row %" G_GINT64_FORMAT " in the %s data."), id,
+                     _("There is no row %" PRId64 " in the %s data."), id,
                      keel_dataset_to_string (dataset));
       else
         keel_db_set_error (self->db, error, NULL);

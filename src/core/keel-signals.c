@@ -12,6 +12,7 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <math.h>
 #include <string.h>
 #include <glib/gi18n.h>
@@ -285,8 +286,8 @@ settle_state (Context          *ctx,
 
           result->state = KEEL_SIGNAL_STATE_STALE;
           result->explanation =
-            g_strdup_printf (ngettext ("%s The newest data, from %s, is %" G_GINT64_FORMAT " day old; evidence older than %" G_GINT64_FORMAT " days is stale and does not count.",
-                                       "%s The newest data, from %s, is %" G_GINT64_FORMAT " days old; evidence older than %" G_GINT64_FORMAT " days is stale and does not count.",
+            g_strdup_printf (ngettext ("%s The newest data, from %s, is %" PRId64 " day old; evidence older than %" PRId64 " days is stale and does not count.",
+                                       "%s The newest data, from %s, is %" PRId64 " days old; evidence older than %" PRId64 " days is stale and does not count.",
                                        (gulong) age),
                              old, result->newest_data, age,
                              ctx->settings->evidence_max_age_days);
@@ -493,8 +494,8 @@ compute_retention (Context           *ctx,
   if (n_points == 0)
     {
       result->explanation =
-        g_strdup_printf (ngettext ("Only %" G_GINT64_FORMAT " cohort as of %s; the average retention curve needs at least %" G_GINT64_FORMAT " cohorts.",
-                                   "Only %" G_GINT64_FORMAT " cohorts as of %s; the average retention curve needs at least %" G_GINT64_FORMAT " cohorts.",
+        g_strdup_printf (ngettext ("Only %" PRId64 " cohort as of %s; the average retention curve needs at least %" PRId64 " cohorts.",
+                                   "Only %" PRId64 " cohorts as of %s; the average retention curve needs at least %" PRId64 " cohorts.",
                                    (gulong) total_cohorts),
                          total_cohorts, ctx->as_of, s->retention_min_cohorts);
       settle_state (ctx, result, FALSE);
@@ -505,8 +506,8 @@ compute_retention (Context           *ctx,
   if (n_points < needed)
     {
       result->explanation =
-        g_strdup_printf (ngettext ("The average retention curve has %u point (in %s, period 0 included) reached by at least %" G_GINT64_FORMAT " cohorts; a plateau needs at least %u.",
-                                   "The average retention curve has %u points (in %s, period 0 included) reached by at least %" G_GINT64_FORMAT " cohorts; a plateau needs at least %u.",
+        g_strdup_printf (ngettext ("The average retention curve has %u point (in %s, period 0 included) reached by at least %" PRId64 " cohorts; a plateau needs at least %u.",
+                                   "The average retention curve has %u points (in %s, period 0 included) reached by at least %" PRId64 " cohorts; a plateau needs at least %u.",
                                    n_points),
                          n_points, unit_word, s->retention_min_cohorts, needed);
       settle_state (ctx, result, FALSE);
@@ -532,15 +533,15 @@ compute_retention (Context           *ctx,
 
     if (met)
       result->explanation =
-        g_strdup_printf (_("The average retention curve of %" G_GINT64_FORMAT " cohorts has flattened at %s: none of its last %" G_GINT64_FORMAT " changes is more than %s percentage points (at most %s allowed)."),
+        g_strdup_printf (_("The average retention curve of %" PRId64 " cohorts has flattened at %s: none of its last %" PRId64 " changes is more than %s percentage points (at most %s allowed)."),
                          total_cohorts, level, s->plateau_periods, change_s, limit_s);
     else if (result->plateau <= 0.0)
       result->explanation =
-        g_strdup_printf (_("The average retention curve of %" G_GINT64_FORMAT " cohorts falls to 0%%: no users stay."),
+        g_strdup_printf (_("The average retention curve of %" PRId64 " cohorts falls to 0%%: no users stay."),
                          total_cohorts);
     else
       result->explanation =
-        g_strdup_printf (_("The average retention curve of %" G_GINT64_FORMAT " cohorts has not flattened yet: one of its last %" G_GINT64_FORMAT " changes is %s percentage points (at most %s allowed); it stands at %s."),
+        g_strdup_printf (_("The average retention curve of %" PRId64 " cohorts has not flattened yet: one of its last %" PRId64 " changes is %s percentage points (at most %s allowed); it stands at %s."),
                          total_cohorts, s->plateau_periods, change_s, limit_s, level);
     settle_state (ctx, result, met);
   }
@@ -782,8 +783,8 @@ compute_organic (Context           *ctx,
     else if (result->organic->len < (guint) s->organic_trend_periods)
       {
         g_string_append_printf (text,
-                                ngettext ("Only %u period has new users from classed channels; the trend needs %" G_GINT64_FORMAT " periods.",
-                                          "Only %u periods have new users from classed channels; the trend needs %" G_GINT64_FORMAT " periods.",
+                                ngettext ("Only %u period has new users from classed channels; the trend needs %" PRId64 " periods.",
+                                          "Only %u periods have new users from classed channels; the trend needs %" PRId64 " periods.",
                                           result->organic->len),
                                 result->organic->len, s->organic_trend_periods);
       }
@@ -811,7 +812,7 @@ compute_organic (Context           *ctx,
           g_snprintf (trend_s, sizeof trend_s, "%.1f", 0.0);
 
         g_string_append_printf (text,
-                                _("Organic share is %s of %" G_GINT64_FORMAT " new users in %s (needs %s)"),
+                                _("Organic share is %s of %" PRId64 " new users in %s (needs %s)"),
                                 share_s, result->sample_size, last->period, need_s);
         g_string_append (text, "; ");
         g_string_append_printf (text,
@@ -842,8 +843,8 @@ compute_organic (Context           *ctx,
           g_string_append (names, ", …");
         g_string_append_c (text, ' ');
         g_string_append_printf (text,
-                                ngettext ("%" G_GINT64_FORMAT " new user from channels in no class (%s) is left out of the share; class those channels to count them.",
-                                          "%" G_GINT64_FORMAT " new users from channels in no class (%s) are left out of the share; class those channels to count them.",
+                                ngettext ("%" PRId64 " new user from channels in no class (%s) is left out of the share; class those channels to count them.",
+                                          "%" PRId64 " new users from channels in no class (%s) are left out of the share; class those channels to count them.",
                                           (gulong) total_unclassified),
                                 total_unclassified, names->str);
       }
@@ -1269,8 +1270,8 @@ compute_sean_ellis (Context           *ctx,
       gint64 gone = total.counts[KEEL_ANSWER_NO_LONGER_USE];
 
       result->explanation =
-        g_strdup_printf (ngettext ("Only %" G_GINT64_FORMAT " answer from people who use the product (%" G_GINT64_FORMAT " more no longer use it and do not count); the survey needs at least %" G_GINT64_FORMAT ".",
-                                   "Only %" G_GINT64_FORMAT " answers from people who use the product (%" G_GINT64_FORMAT " more no longer use it and do not count); the survey needs at least %" G_GINT64_FORMAT ".",
+        g_strdup_printf (ngettext ("Only %" PRId64 " answer from people who use the product (%" PRId64 " more no longer use it and do not count); the survey needs at least %" PRId64 ".",
+                                   "Only %" PRId64 " answers from people who use the product (%" PRId64 " more no longer use it and do not count); the survey needs at least %" PRId64 ".",
                                    (gulong) users),
                          users, gone, s->min_survey_responses);
       settle_state (ctx, result, FALSE);
@@ -1292,8 +1293,8 @@ compute_sean_ellis (Context           *ctx,
     format_percent (low_s, result->interval_low);
     format_percent (high_s, result->interval_high);
     g_string_append_printf (text,
-                            ngettext ("%s of %" G_GINT64_FORMAT " user would be very disappointed (needs %s, at least %" G_GINT64_FORMAT " answers); 95%% interval %s–%s.",
-                                      "%s of %" G_GINT64_FORMAT " users would be very disappointed (needs %s, at least %" G_GINT64_FORMAT " answers); 95%% interval %s–%s.",
+                            ngettext ("%s of %" PRId64 " user would be very disappointed (needs %s, at least %" PRId64 " answers); 95%% interval %s–%s.",
+                                      "%s of %" PRId64 " users would be very disappointed (needs %s, at least %" PRId64 " answers); 95%% interval %s–%s.",
                                       (gulong) users),
                             share_s, users, need_s, s->min_survey_responses, low_s, high_s);
     if (met && result->confident)

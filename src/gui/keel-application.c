@@ -34,6 +34,7 @@ struct _KeelApplication
   int             height;
   gboolean        show_findings;
   char           *screenshot;
+  char           *reveal;
   gboolean        screenshot_scheduled;
   gboolean        screenshot_failed;
 };
@@ -53,6 +54,8 @@ static const GOptionEntry option_entries[] = {
     N_("Open the window at this size"), N_("WIDTHxHEIGHT") },
   { "show-findings", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Open the findings panel"), NULL },
+  { "reveal", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Show the signal, item or debt with this id"), N_("ID") },
   { "screenshot", 0, 0, G_OPTION_ARG_FILENAME, NULL,
     N_("Save the first window as a PNG image once it is drawn, then quit without saving"),
     N_("FILE") },
@@ -141,6 +144,18 @@ apply_window_options (KeelApplication *self,
     {
       keel_window_show_view (window, self->initial_view);
       g_clear_pointer (&self->initial_view, g_free);
+    }
+  if (self->reveal != NULL && keel_window_get_project (window) != NULL)
+    {
+      KeelProject *project = keel_window_get_project (window);
+
+      if (keel_project_lookup_signal (project, self->reveal) != NULL)
+        keel_window_reveal_subject (window, KEEL_SUBJECT_SIGNAL, self->reveal);
+      else if (keel_project_lookup_item (project, self->reveal) != NULL)
+        keel_window_reveal_subject (window, KEEL_SUBJECT_ITEM, self->reveal);
+      else if (keel_project_lookup_debt (project, self->reveal) != NULL)
+        keel_window_reveal_subject (window, KEEL_SUBJECT_DEBT, self->reveal);
+      g_clear_pointer (&self->reveal, g_free);
     }
   if (self->show_findings && keel_window_get_project (window) != NULL)
     {
@@ -330,6 +345,7 @@ keel_application_handle_local_options (GApplication *application,
     }
   if (g_variant_dict_lookup (options, "view", "&s", &view))
     self->initial_view = g_strdup (view);
+  g_variant_dict_lookup (options, "reveal", "s", &self->reveal);
   if (g_variant_dict_lookup (options, "as-of", "&s", &as_of))
     {
       if (!keel_date_is_valid (as_of))
@@ -382,12 +398,6 @@ keel_application_startup (GApplication *application)
 
   G_APPLICATION_CLASS (keel_application_parent_class)->startup (application);
 
-  /* Registered by hand: linked from a static library, an object whose only use is a
-   * constructor would be dropped. */
-  keel_register_resource ();
-#ifdef KEEL_HAVE_DATA_RESOURCE
-  keel_data_register_resource ();
-#endif
 
   g_set_application_name (_("Keel"));
   gtk_window_set_default_icon_name (APP_ID);
@@ -486,6 +496,7 @@ keel_application_finalize (GObject *object)
   g_free (self->initial_view);
   g_free (self->as_of);
   g_free (self->screenshot);
+  g_free (self->reveal);
 
   G_OBJECT_CLASS (keel_application_parent_class)->finalize (object);
 }
@@ -507,6 +518,20 @@ keel_application_class_init (KeelApplicationClass *klass)
 static void
 keel_application_init (KeelApplication *self)
 {
+  static gsize registered = 0;
+
+  /* Registered by hand (linked from a static library, an object whose only use is a
+   * constructor would be dropped), and before startup, where AdwApplication loads
+   * style.css and the icons from the resource base path. */
+  if (g_once_init_enter (&registered))
+    {
+      keel_register_resource ();
+#ifdef KEEL_HAVE_DATA_RESOURCE
+      keel_data_register_resource ();
+#endif
+      g_once_init_leave (&registered, 1);
+    }
+
   g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
   g_application_set_option_context_parameter_string (G_APPLICATION (self), _("[FILE.keel…]"));
   g_application_set_option_context_summary (G_APPLICATION (self),
@@ -591,7 +616,6 @@ keel_application_load_sample_json (GError **error)
 {
   const char *override = g_getenv ("KEEL_SAMPLE_JSON");
   g_autofree char *contents = NULL;
-  g_autofree char *installed = NULL;
   gsize length = 0;
 
   /* Tests and developers may point at another sample. */
@@ -605,7 +629,8 @@ keel_application_load_sample_json (GError **error)
 #ifdef KEEL_HAVE_DATA_RESOURCE
   return g_resources_lookup_data (SAMPLE_RESOURCE, G_RESOURCE_LOOKUP_FLAGS_NONE, error);
 #else
-  installed = g_build_filename (PKGDATADIR, "sample", "sample.json", NULL);
+  g_autofree char *installed = g_build_filename (PKGDATADIR, "sample", "sample.json", NULL);
+
   if (g_file_get_contents (installed, &contents, &length, NULL) ||
       g_file_get_contents (KEEL_SOURCE_SAMPLE, &contents, &length, error))
     return g_bytes_new_take (g_steal_pointer (&contents), length);

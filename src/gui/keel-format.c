@@ -179,6 +179,29 @@ keel_format_signal_threshold (const KeelSignalResult *result)
     }
 }
 
+char *
+keel_format_signal_threshold_short (const KeelSignalResult *result)
+{
+  g_autofree char *number = NULL;
+
+  g_return_val_if_fail (result != NULL, NULL);
+
+  switch (result->kind)
+    {
+    case KEEL_SIGNAL_KIND_RETENTION_PLATEAU:
+      number = keel_format_points (result->threshold);
+      return g_strdup_printf ("≤ %s", number);
+    case KEEL_SIGNAL_KIND_ORGANIC_GROWTH:
+    case KEEL_SIGNAL_KIND_SEAN_ELLIS:
+      number = keel_format_percent (result->threshold);
+      return g_strdup_printf ("≥ %s", number);
+    case KEEL_SIGNAL_KIND_CUSTOM:
+    case KEEL_N_SIGNAL_KINDS:
+    default:
+      return keel_format_signal_threshold (result);
+    }
+}
+
 const char *
 keel_format_state_icon (KeelSignalState state)
 {

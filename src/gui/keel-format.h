@@ -23,6 +23,8 @@ char       *keel_format_age            (const char *date,
 /* A signal's value and threshold as the fit view shows them. */
 char       *keel_format_signal_value     (const KeelSignalResult *result);
 char       *keel_format_signal_threshold (const KeelSignalResult *result);
+/* The same in a few characters ("≥ 40%", "≤ 1 pp"), for figures. */
+char       *keel_format_signal_threshold_short (const KeelSignalResult *result);
 /* A number without needless decimals ("5", "0.05", "1,234"). */
 char       *keel_format_number         (double      value);
 

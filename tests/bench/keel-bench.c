@@ -109,6 +109,9 @@ bench_write_back (const char *path,
   g_autoptr(KeelProject) project = open_project (path, &document);
   g_autoptr(GArray) samples = g_array_new (FALSE, FALSE, sizeof (double));
 
+  /* Only held, so that the project stays loaded while the document is written. */
+  (void) project;
+
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(GError) error = NULL;

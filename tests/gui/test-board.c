@@ -15,8 +15,8 @@
 #include "keel-board-view-private.h"
 #include "keel-checks.h"
 #include "keel-gui-test.h"
-#include "keel-json.h"
 #include "keel-signals.h"
+#include "keel-test-gui.h"
 
 /* ---- Helpers ---- */
 
@@ -29,38 +29,6 @@ typedef struct
   GPtrArray     *findings;
   gulong         changed_handler;
 } Fixture;
-
-static KeelProject *
-project_from_json (const char *json,
-                   gsize       length)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(KeelDocument) document = keel_document_new_untitled (&error);
-  KeelProject *project;
-
-  g_assert_no_error (error);
-  project = keel_project_load (document, &error);
-  g_assert_no_error (error);
-  g_assert_true (keel_json_import (project, json, length, &error));
-  g_assert_no_error (error);
-  return project;
-}
-
-/* The bundled sample, read from the source tree (KEEL_SOURCE_DIR, set by the test
- * environment) so that the test does not depend on how the application finds it. */
-static KeelProject *
-load_sample (void)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = g_build_filename (g_getenv ("KEEL_SOURCE_DIR"), "data", "sample",
-                                            "sample.json", NULL);
-  g_autofree char *json = NULL;
-  gsize length;
-
-  g_assert_true (g_file_get_contents (path, &json, &length, &error));
-  g_assert_no_error (error);
-  return project_from_json (json, length);
-}
 
 /* What the window does after every edit: recompute the findings and hand them over. */
 static void
@@ -83,38 +51,6 @@ project_changed_cb (KeelProject     *project,
   recompute_findings (fixture);
 }
 
-static gboolean
-is_mapped (gpointer data)
-{
-  return gtk_widget_get_mapped (GTK_WIDGET (data));
-}
-
-static gboolean
-count_tick_cb (GtkWidget     *widget,
-               GdkFrameClock *clock,
-               gpointer       data)
-{
-  (*(guint *) data)++;
-  return G_SOURCE_CONTINUE;
-}
-
-static gboolean
-enough_frames (gpointer data)
-{
-  return *(guint *) data >= 3;
-}
-
-/* Lets the view lay itself out and draw a few frames. */
-static void
-wait_frames (GtkWidget *widget)
-{
-  guint frames = 0;
-  guint id = gtk_widget_add_tick_callback (widget, count_tick_cb, &frames, NULL);
-
-  g_assert_true (keel_gui_test_wait_for (enough_frames, &frames));
-  gtk_widget_remove_tick_callback (widget, id);
-}
-
 static void
 fixture_show (Fixture     *fixture,
               KeelProject *project,
@@ -128,31 +64,19 @@ fixture_show (Fixture     *fixture,
                                                G_CALLBACK (project_changed_cb), fixture);
   recompute_findings (fixture);
 
-  fixture->overlay = adw_toast_overlay_new ();
-  adw_toast_overlay_set_child (ADW_TOAST_OVERLAY (fixture->overlay), GTK_WIDGET (fixture->view));
-  fixture->window = gtk_window_new ();
-  gtk_window_set_default_size (GTK_WINDOW (fixture->window), width, height);
-  gtk_window_set_child (GTK_WINDOW (fixture->window), fixture->overlay);
-  gtk_window_present (GTK_WINDOW (fixture->window));
-  g_assert_true (keel_gui_test_wait_for (is_mapped, fixture->view));
-  wait_frames (GTK_WIDGET (fixture->view));
+  fixture->window = keel_test_gui_show_view (GTK_WIDGET (fixture->view), width, height,
+                                             &fixture->overlay);
+  keel_test_gui_wait_frames (GTK_WIDGET (fixture->view));
 }
 
 static void
 fixture_close (Fixture *fixture)
 {
-  KeelDocument *document = keel_project_get_document (fixture->project);
-
   g_clear_signal_handler (&fixture->changed_handler, fixture->project);
   keel_board_view_set_project (fixture->view, NULL);
-  gtk_window_destroy (GTK_WINDOW (fixture->window));
-  keel_gui_test_iterate ();
-  g_assert_finalize_object (fixture->view);
+  keel_test_gui_close_view (fixture->window, fixture->view);
   g_clear_pointer (&fixture->findings, g_ptr_array_unref);
-  g_object_ref (document);
-  g_clear_object (&fixture->project);
-  keel_document_close (document);
-  g_object_unref (document);
+  keel_test_gui_close_project (&fixture->project);
 }
 
 static int
@@ -240,15 +164,6 @@ has_finding (GPtrArray  *findings,
   return FALSE;
 }
 
-static void
-undo (KeelProject *project)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (keel_project_undo (project, &error));
-  g_assert_no_error (error);
-}
-
 /* ---- Tests ---- */
 
 /* Usable narrow (PRODUCT.md): the view asks for no more width than a phone-sized
@@ -257,13 +172,9 @@ static void
 test_narrow (void)
 {
   Fixture fixture = { 0, };
-  int minimum, natural;
 
-  fixture_show (&fixture, load_sample (), 1400, 900);
-  gtk_widget_measure (GTK_WIDGET (fixture.view), GTK_ORIENTATION_HORIZONTAL, -1,
-                      &minimum, &natural, NULL, NULL);
-  g_test_message ("minimum width %d, natural %d", minimum, natural);
-  g_assert_cmpint (minimum, <=, 360);
+  fixture_show (&fixture, keel_test_gui_load_sample (), 1400, 900);
+  keel_test_gui_assert_narrow (GTK_WIDGET (fixture.view));
 
   fixture_close (&fixture);
 }
@@ -275,7 +186,7 @@ test_sample_cells (void)
   GListModel *items;
   guint n, shown = 0;
 
-  fixture_show (&fixture, load_sample (), 1400, 900);
+  fixture_show (&fixture, keel_test_gui_load_sample (), 1400, 900);
   items = keel_project_get_items (fixture.project);
   n = g_list_model_get_n_items (items);
   g_assert_cmpuint (n, >, 0);
@@ -336,7 +247,7 @@ test_move_to_and_undo (void)
   int before;
   guint team_later;
 
-  fixture_show (&fixture, load_sample (), 1400, 900);
+  fixture_show (&fixture, keel_test_gui_load_sample (), 1400, 900);
   item = keel_project_lookup_item (fixture.project, "it-07");
   g_assert_cmpint (item->dimension, ==, KEEL_DIMENSION_PRODUCT);
   g_assert_cmpint (item->horizon, ==, KEEL_HORIZON_NOW);
@@ -355,7 +266,7 @@ test_move_to_and_undo (void)
   g_assert_cmpint (cell_index (&fixture, KEEL_DIMENSION_PRODUCT, KEEL_HORIZON_NOW, "it-07"), ==, -1);
 
   /* One undo step puts it back where it was. */
-  undo (fixture.project);
+  keel_test_gui_undo (fixture.project);
   g_assert_cmpint (item->dimension, ==, KEEL_DIMENSION_PRODUCT);
   g_assert_cmpint (item->horizon, ==, KEEL_HORIZON_NOW);
   g_assert_cmpint (cell_index (&fixture, KEEL_DIMENSION_PRODUCT, KEEL_HORIZON_NOW, "it-07"), ==, before);
@@ -407,7 +318,7 @@ test_drop_and_undo (void)
   KeelBoardCell *product_next;
   guint n_before;
 
-  fixture_show (&fixture, load_sample (), 1400, 900);
+  fixture_show (&fixture, keel_test_gui_load_sample (), 1400, 900);
   item = keel_project_lookup_item (fixture.project, "it-01");
   product_next = keel_board_view_get_cell (fixture.view, KEEL_DIMENSION_PRODUCT, KEEL_HORIZON_NEXT);
   n_before = g_list_model_get_n_items (G_LIST_MODEL (product_next));
@@ -434,7 +345,7 @@ test_drop_and_undo (void)
   g_assert_cmpint (cell_index (&fixture, KEEL_DIMENSION_PRODUCT, KEEL_HORIZON_NEXT, "it-01"), ==, 1);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (product_next)), ==, n_before + 1);
 
-  undo (fixture.project);
+  keel_test_gui_undo (fixture.project);
   g_assert_cmpint (item->dimension, ==, KEEL_DIMENSION_TECHNOLOGY);
   g_assert_cmpint (item->horizon, ==, KEEL_HORIZON_NOW);
   g_assert_cmpint (cell_index (&fixture, KEEL_DIMENSION_TECHNOLOGY, KEEL_HORIZON_NOW, "it-01"), ==, 0);
@@ -448,9 +359,9 @@ test_drop_and_undo (void)
   g_assert_true (keel_board_view_reorder_item (fixture.view, "it-01", -1));
   g_assert_cmpint (cell_index (&fixture, KEEL_DIMENSION_TECHNOLOGY, KEEL_HORIZON_NOW, "it-01"), ==, 0);
   g_assert_false (keel_board_view_reorder_item (fixture.view, "it-01", -1));
-  undo (fixture.project);
+  keel_test_gui_undo (fixture.project);
   g_assert_cmpint (cell_index (&fixture, KEEL_DIMENSION_TECHNOLOGY, KEEL_HORIZON_NOW, "it-01"), ==, 1);
-  undo (fixture.project);
+  keel_test_gui_undo (fixture.project);
   g_assert_cmpint (cell_index (&fixture, KEEL_DIMENSION_TECHNOLOGY, KEEL_HORIZON_NOW, "it-01"), ==, 0);
 
   /* A value that is not an item is refused. */
@@ -471,7 +382,7 @@ test_keyboard_moves (void)
   KeelItem *item;
   KeelBoardCard *card;
 
-  fixture_show (&fixture, load_sample (), 1400, 900);
+  fixture_show (&fixture, keel_test_gui_load_sample (), 1400, 900);
   item = keel_project_lookup_item (fixture.project, "it-04");
   g_assert_cmpint (item->horizon, ==, KEEL_HORIZON_NEXT);
 
@@ -490,8 +401,8 @@ test_keyboard_moves (void)
   /* Past the edge of the board nothing happens. */
   g_assert_false (keel_board_view_shift_item (fixture.view, "it-04", -1, 0));
 
-  undo (fixture.project);
-  undo (fixture.project);
+  keel_test_gui_undo (fixture.project);
+  keel_test_gui_undo (fixture.project);
   g_assert_cmpint (item->dimension, ==, KEEL_DIMENSION_TECHNOLOGY);
   g_assert_cmpint (item->horizon, ==, KEEL_HORIZON_NEXT);
 
@@ -507,7 +418,7 @@ test_add_filter_delete (void)
   KeelBoardCell *cell;
   guint total = 0;
 
-  fixture_show (&fixture, load_sample (), 1400, 900);
+  fixture_show (&fixture, keel_test_gui_load_sample (), 1400, 900);
 
   /* "+" of Team, Now: the new item goes at the end of that cell. */
   item = keel_board_view_add_item (fixture.view, KEEL_DIMENSION_TEAM, KEEL_HORIZON_NOW,
@@ -550,7 +461,7 @@ test_add_filter_delete (void)
   g_assert_true (keel_board_view_delete_item (fixture.view, id));
   g_assert_null (keel_project_lookup_item (fixture.project, id));
   g_assert_cmpint (keel_board_cell_find (cell, item), ==, -1);
-  undo (fixture.project);
+  keel_test_gui_undo (fixture.project);
   g_assert_nonnull (keel_project_lookup_item (fixture.project, id));
   g_assert_cmpint (cell_index (&fixture, KEEL_DIMENSION_TEAM, KEEL_HORIZON_NOW, id), ==,
                    (int) g_list_model_get_n_items (G_LIST_MODEL (cell)) - 1);
@@ -573,7 +484,7 @@ test_editor_links_update_findings (void)
   KeelItem *item;
   guint n_evidence;
 
-  fixture_show (&fixture, load_sample (), 1400, 900);
+  fixture_show (&fixture, keel_test_gui_load_sample (), 1400, 900);
 
   /* A product feature planned without usage, request or interview evidence. */
   id = g_strdup (first_subject_of_rule (fixture.findings, "wishlist-scope"));
@@ -581,7 +492,7 @@ test_editor_links_update_findings (void)
   item = keel_project_lookup_item (fixture.project, id);
   n_evidence = item->evidence->len;
   keel_board_view_reveal (fixture.view, id);
-  wait_frames (GTK_WIDGET (fixture.view));
+  keel_test_gui_wait_frames (GTK_WIDGET (fixture.view));
   card = find_card (&fixture, id);
   g_assert_nonnull (card);
   g_assert_true (keel_board_card_has_marker (card));
@@ -632,13 +543,13 @@ test_editor_links_update_findings (void)
   }
   g_object_unref (editor);
   keel_gui_test_iterate ();
-  wait_frames (GTK_WIDGET (fixture.view));
+  keel_test_gui_wait_frames (GTK_WIDGET (fixture.view));
   card = find_card (&fixture, id);
   g_assert_nonnull (card);
   g_assert_cmpint (keel_board_card_has_marker (card), ==,
                    keel_finding_index_lookup (keel_board_view_get_finding_index (fixture.view), id) != NULL);
 
-  undo (fixture.project);
+  keel_test_gui_undo (fixture.project);
   g_assert_cmpuint (item->evidence->len, ==, n_evidence);
   g_assert_true (has_finding (fixture.findings, "wishlist-scope", id));
   g_assert_true (keel_board_card_has_marker (card));
@@ -656,7 +567,7 @@ test_editor_every_field (void)
   g_autoptr(GDateTime) date = g_date_time_new_local (2027, 3, 14, 0, 0, 0);
   GtkTextBuffer *buffer;
 
-  fixture_show (&fixture, load_sample (), 1400, 900);
+  fixture_show (&fixture, keel_test_gui_load_sample (), 1400, 900);
   item = keel_project_lookup_item (fixture.project, "it-19");
 
   editor = keel_board_view_edit_item (fixture.view, "it-19");
@@ -698,7 +609,7 @@ test_editor_every_field (void)
   g_assert_cmpint (cell_index (&fixture, KEEL_DIMENSION_TECHNOLOGY, KEEL_HORIZON_LATER, "it-19"), >=, 0);
 
   /* The whole form was one undo step. */
-  undo (fixture.project);
+  keel_test_gui_undo (fixture.project);
   g_assert_cmpint (item->dimension, ==, KEEL_DIMENSION_INFRASTRUCTURE);
   g_assert_cmpstr (item->owner, ==, "Ada");
   g_assert_cmpint (cell_index (&fixture, KEEL_DIMENSION_INFRASTRUCTURE, KEEL_HORIZON_NEXT, "it-19"), >=, 0);
@@ -732,7 +643,7 @@ test_large_board_virtualised (void)
   guint total = 0, realised;
   KeelItem *item;
 
-  fixture_show (&fixture, project_from_json (json, strlen (json)), 1400, 900);
+  fixture_show (&fixture, keel_test_gui_project_from_json (json, strlen (json)), 1400, 900);
 
   for (guint d = 0; d < KEEL_N_DIMENSIONS; d++)
     for (guint h = 0; h < KEEL_N_HORIZONS; h++)
@@ -757,7 +668,7 @@ test_large_board_virtualised (void)
 
   /* Revealing the last card scrolls its list there and still realises few rows. */
   g_assert_true (keel_board_view_reveal (fixture.view, "it-19999"));
-  wait_frames (GTK_WIDGET (fixture.view));
+  keel_test_gui_wait_frames (GTK_WIDGET (fixture.view));
   g_assert_nonnull (find_card (&fixture, "it-19999"));
   g_assert_cmpuint (count_realised_cards (&fixture), <, 400);
 

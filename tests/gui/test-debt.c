@@ -13,7 +13,7 @@
 
 #include "keel-debt-view-private.h"
 #include "keel-gui-test.h"
-#include "keel-json.h"
+#include "keel-test-gui.h"
 
 /* ---- Helpers ---- */
 
@@ -24,73 +24,22 @@ typedef struct
   GtkWidget    *window;
 } Fixture;
 
-static KeelProject *
-project_from_json (const char *json,
-                   gsize       length)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(KeelDocument) document = keel_document_new_untitled (&error);
-  KeelProject *project;
-
-  g_assert_no_error (error);
-  project = keel_project_load (document, &error);
-  g_assert_no_error (error);
-  g_assert_true (keel_json_import (project, json, length, &error));
-  g_assert_no_error (error);
-  return project;
-}
-
-/* The bundled sample, read from the source tree (KEEL_SOURCE_DIR, set by the test
- * environment) so that the test does not depend on how the application finds it. */
-static KeelProject *
-load_sample (void)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = g_build_filename (g_getenv ("KEEL_SOURCE_DIR"), "data", "sample",
-                                            "sample.json", NULL);
-  g_autofree char *json = NULL;
-  gsize length;
-
-  g_assert_true (g_file_get_contents (path, &json, &length, &error));
-  g_assert_no_error (error);
-  return project_from_json (json, length);
-}
-
-static gboolean
-is_mapped (gpointer data)
-{
-  return gtk_widget_get_mapped (GTK_WIDGET (data));
-}
-
 static void
 fixture_show (Fixture     *fixture,
               KeelProject *project)
 {
-  GtkWidget *overlay = adw_toast_overlay_new ();
-
   fixture->project = project;
   fixture->view = g_object_ref_sink (keel_debt_view_new ());
   keel_debt_view_set_project (fixture->view, project);
-  adw_toast_overlay_set_child (ADW_TOAST_OVERLAY (overlay), GTK_WIDGET (fixture->view));
-  fixture->window = gtk_window_new ();
-  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1200, 800);
-  gtk_window_set_child (GTK_WINDOW (fixture->window), overlay);
-  gtk_window_present (GTK_WINDOW (fixture->window));
-  g_assert_true (keel_gui_test_wait_for (is_mapped, fixture->view));
+  fixture->window = keel_test_gui_show_view (GTK_WIDGET (fixture->view), 1200, 800, NULL);
 }
 
 static void
 fixture_close (Fixture *fixture)
 {
-  KeelDocument *document = g_object_ref (keel_project_get_document (fixture->project));
-
   keel_debt_view_set_project (fixture->view, NULL);
-  gtk_window_destroy (GTK_WINDOW (fixture->window));
-  keel_gui_test_iterate ();
-  g_assert_finalize_object (fixture->view);
-  g_clear_object (&fixture->project);
-  keel_document_close (document);
-  g_object_unref (document);
+  keel_test_gui_close_view (fixture->window, fixture->view);
+  keel_test_gui_close_project (&fixture->project);
 }
 
 static KeelDebt *
@@ -107,15 +56,6 @@ n_rows (Fixture *fixture)
   return g_list_model_get_n_items (keel_debt_view_get_rows (fixture->view));
 }
 
-static void
-undo (KeelProject *project)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (keel_project_undo (project, &error));
-  g_assert_no_error (error);
-}
-
 /* ---- Tests ---- */
 
 /* Usable narrow (PRODUCT.md): the view asks for no more width than a phone-sized
@@ -124,13 +64,9 @@ static void
 test_narrow (void)
 {
   Fixture fixture = { 0, };
-  int minimum, natural;
 
-  fixture_show (&fixture, load_sample ());
-  gtk_widget_measure (GTK_WIDGET (fixture.view), GTK_ORIENTATION_HORIZONTAL, -1,
-                      &minimum, &natural, NULL, NULL);
-  g_test_message ("minimum width %d, natural %d", minimum, natural);
-  g_assert_cmpint (minimum, <=, 360);
+  fixture_show (&fixture, keel_test_gui_load_sample ());
+  keel_test_gui_assert_narrow (GTK_WIDGET (fixture.view));
 
   fixture_close (&fixture);
 }
@@ -141,7 +77,7 @@ test_sort_columns (void)
   Fixture fixture = { 0, };
   guint n;
 
-  fixture_show (&fixture, load_sample ());
+  fixture_show (&fixture, keel_test_gui_load_sample ());
   n = n_rows (&fixture);
   g_assert_cmpuint (n, ==, g_list_model_get_n_items (keel_project_get_debts (fixture.project)));
   g_assert_cmpuint (n, >=, 3);
@@ -179,7 +115,7 @@ test_sort_columns (void)
     g_assert_true (keel_project_update_debt (fixture.project, draft, &error));
     g_assert_no_error (error);
     g_assert_cmpstr (row (&fixture, n - 1)->id, ==, id);
-    undo (fixture.project);
+    keel_test_gui_undo (fixture.project);
     g_assert_cmpstr (row (&fixture, 0)->id, ==, id);
   }
 
@@ -196,7 +132,7 @@ test_filter_and_chart (void)
   KeelDebt *first;
   g_autofree char *word = NULL;
 
-  fixture_show (&fixture, load_sample ());
+  fixture_show (&fixture, keel_test_gui_load_sample ());
   debts = keel_project_get_debts (fixture.project);
   n = g_list_model_get_n_items (debts);
   for (guint i = 0; i < n; i++)
@@ -257,7 +193,7 @@ test_totals (void)
   double shown_principal, shown_interest, shown_bottleneck;
   guint n;
 
-  fixture_show (&fixture, load_sample ());
+  fixture_show (&fixture, keel_test_gui_load_sample ());
   debts = keel_project_get_debts (fixture.project);
   n = g_list_model_get_n_items (debts);
   for (guint i = 0; i < n; i++)
@@ -308,7 +244,7 @@ test_plan_fix (void)
   g_autofree char *item_id = NULL;
   guint payers;
 
-  fixture_show (&fixture, load_sample ());
+  fixture_show (&fixture, keel_test_gui_load_sample ());
   debt = row (&fixture, 0);
   g_assert_true (keel_debt_view_reveal (fixture.view, debt->id));
   payers = keel_debt_view_get_n_payers (fixture.view);
@@ -326,7 +262,7 @@ test_plan_fix (void)
   /* The detail lists it among the items that pay the debt down. */
   g_assert_cmpuint (keel_debt_view_get_n_payers (fixture.view), ==, payers + 1);
 
-  undo (fixture.project);
+  keel_test_gui_undo (fixture.project);
   g_assert_null (keel_project_lookup_item (fixture.project, item_id));
   g_assert_cmpuint (keel_debt_view_get_n_payers (fixture.view), ==, payers);
 
@@ -343,7 +279,7 @@ test_editor (void)
   g_autofree char *id = NULL;
   guint n_evidence, n_debts;
 
-  fixture_show (&fixture, load_sample ());
+  fixture_show (&fixture, keel_test_gui_load_sample ());
   debt = row (&fixture, 0);
   id = g_strdup (debt->id);
   n_evidence = debt->evidence->len;
@@ -382,7 +318,7 @@ test_editor (void)
   g_assert_cmpstr (debt->owner, ==, "Ops team");
   g_assert_cmpuint (debt->evidence->len, ==, n_evidence + 1);
 
-  undo (fixture.project);
+  keel_test_gui_undo (fixture.project);
   g_assert_cmpstr (debt->title, !=, "Renamed debt");
   g_assert_cmpuint (debt->evidence->len, ==, n_evidence);
 
@@ -400,7 +336,7 @@ test_editor (void)
   /* Delete from the register; Undo brings it back with its links. */
   g_assert_true (keel_debt_view_delete_debt (fixture.view, id));
   g_assert_null (keel_project_lookup_debt (fixture.project, id));
-  undo (fixture.project);
+  keel_test_gui_undo (fixture.project);
   g_assert_nonnull (keel_project_lookup_debt (fixture.project, id));
 
   fixture_close (&fixture);
@@ -416,7 +352,7 @@ test_offer_paid (void)
   g_autoptr(KeelDebt) debt = NULL;
   g_autofree char *debt_id = NULL;
 
-  fixture_show (&fixture, load_sample ());
+  fixture_show (&fixture, keel_test_gui_load_sample ());
 
   debt_id = keel_project_new_id (fixture.project, "debt");
   debt = keel_debt_new (debt_id);
@@ -475,7 +411,7 @@ test_large_register (void)
   g_autofree char *json = large_debts_json (5000);
   guint n;
 
-  fixture_show (&fixture, project_from_json (json, strlen (json)));
+  fixture_show (&fixture, keel_test_gui_project_from_json (json, strlen (json)));
   g_assert_cmpuint (n_rows (&fixture), ==, 5000);
 
   keel_debt_view_sort_by (fixture.view, KEEL_DEBT_COLUMN_PRINCIPAL, GTK_SORT_DESCENDING);

@@ -14,7 +14,7 @@
 
 #include "keel-evidence-view-private.h"
 #include "keel-gui-test.h"
-#include "keel-json.h"
+#include "keel-test-gui.h"
 #include "keel-view-common.h"
 
 /* ---- Helpers ---- */
@@ -26,99 +26,23 @@ typedef struct
   GtkWidget        *window;
 } Fixture;
 
-static KeelProject *
-project_from_json (const char *json,
-                   gsize       length)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(KeelDocument) document = keel_document_new_untitled (&error);
-  KeelProject *project;
-
-  g_assert_no_error (error);
-  project = keel_project_load (document, &error);
-  g_assert_no_error (error);
-  g_assert_true (keel_json_import (project, json, length, &error));
-  g_assert_no_error (error);
-  return project;
-}
-
-/* The bundled sample, read from the source tree (KEEL_SOURCE_DIR, set by the test
- * environment) so that the test does not depend on how the application finds it. */
-static KeelProject *
-load_sample (void)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = g_build_filename (g_getenv ("KEEL_SOURCE_DIR"), "data", "sample",
-                                            "sample.json", NULL);
-  g_autofree char *json = NULL;
-  gsize length;
-
-  g_assert_true (g_file_get_contents (path, &json, &length, &error));
-  g_assert_no_error (error);
-  return project_from_json (json, length);
-}
-
-static gboolean
-is_mapped (gpointer data)
-{
-  return gtk_widget_get_mapped (GTK_WIDGET (data));
-}
-
-static gboolean
-count_tick_cb (GtkWidget     *widget,
-               GdkFrameClock *clock,
-               gpointer       data)
-{
-  (*(guint *) data)++;
-  return G_SOURCE_CONTINUE;
-}
-
-static gboolean
-enough_frames (gpointer data)
-{
-  return *(guint *) data >= 3;
-}
-
-static void
-wait_frames (GtkWidget *widget)
-{
-  guint frames = 0;
-  guint id = gtk_widget_add_tick_callback (widget, count_tick_cb, &frames, NULL);
-
-  g_assert_true (keel_gui_test_wait_for (enough_frames, &frames));
-  gtk_widget_remove_tick_callback (widget, id);
-}
-
 static void
 fixture_show (Fixture     *fixture,
               KeelProject *project)
 {
-  GtkWidget *overlay = adw_toast_overlay_new ();
-
   fixture->project = project;
   fixture->view = g_object_ref_sink (keel_evidence_view_new ());
   keel_evidence_view_set_project (fixture->view, project);
-  adw_toast_overlay_set_child (ADW_TOAST_OVERLAY (overlay), GTK_WIDGET (fixture->view));
-  fixture->window = gtk_window_new ();
-  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1000, 800);
-  gtk_window_set_child (GTK_WINDOW (fixture->window), overlay);
-  gtk_window_present (GTK_WINDOW (fixture->window));
-  g_assert_true (keel_gui_test_wait_for (is_mapped, fixture->view));
-  wait_frames (GTK_WIDGET (fixture->view));
+  fixture->window = keel_test_gui_show_view (GTK_WIDGET (fixture->view), 1000, 800, NULL);
+  keel_test_gui_wait_frames (GTK_WIDGET (fixture->view));
 }
 
 static void
 fixture_close (Fixture *fixture)
 {
-  KeelDocument *document = g_object_ref (keel_project_get_document (fixture->project));
-
   keel_evidence_view_set_project (fixture->view, NULL);
-  gtk_window_destroy (GTK_WINDOW (fixture->window));
-  keel_gui_test_iterate ();
-  g_assert_finalize_object (fixture->view);
-  g_clear_object (&fixture->project);
-  keel_document_close (document);
-  g_object_unref (document);
+  keel_test_gui_close_view (fixture->window, fixture->view);
+  keel_test_gui_close_project (&fixture->project);
 }
 
 static KeelEvidence *
@@ -136,15 +60,6 @@ n_rows (Fixture *fixture)
   return g_list_model_get_n_items (keel_evidence_view_get_rows (fixture->view));
 }
 
-static void
-undo (KeelProject *project)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (keel_project_undo (project, &error));
-  g_assert_no_error (error);
-}
-
 static guint
 count_citers (GPtrArray *citers)
 {
@@ -159,13 +74,9 @@ static void
 test_narrow (void)
 {
   Fixture fixture = { 0, };
-  int minimum, natural;
 
-  fixture_show (&fixture, load_sample ());
-  gtk_widget_measure (GTK_WIDGET (fixture.view), GTK_ORIENTATION_HORIZONTAL, -1,
-                      &minimum, &natural, NULL, NULL);
-  g_test_message ("minimum width %d, natural %d", minimum, natural);
-  g_assert_cmpint (minimum, <=, 360);
+  fixture_show (&fixture, keel_test_gui_load_sample ());
+  keel_test_gui_assert_narrow (GTK_WIDGET (fixture.view));
 
   fixture_close (&fixture);
 }
@@ -176,7 +87,7 @@ test_citers_and_order (void)
   Fixture fixture = { 0, };
   guint n;
 
-  fixture_show (&fixture, load_sample ());
+  fixture_show (&fixture, keel_test_gui_load_sample ());
   n = n_rows (&fixture);
   g_assert_cmpuint (n, ==, g_list_model_get_n_items (keel_project_get_evidence (fixture.project)));
 
@@ -206,7 +117,7 @@ test_search_and_filter (void)
   g_autofree char *upper = NULL;
   guint n, cited = 0, usage = 0;
 
-  fixture_show (&fixture, load_sample ());
+  fixture_show (&fixture, keel_test_gui_load_sample ());
   n = n_rows (&fixture);
   for (guint i = 0; i < n; i++)
     {
@@ -250,7 +161,7 @@ test_link_in_two_clicks (void)
   g_autofree char *evidence_id = NULL;
   guint before;
 
-  fixture_show (&fixture, load_sample ());
+  fixture_show (&fixture, keel_test_gui_load_sample ());
   evidence = row (&fixture, 0);
   evidence_id = g_strdup (evidence->id);
   before = count_citers (keel_evidence_view_get_citers (fixture.view, evidence_id));
@@ -291,7 +202,7 @@ test_link_in_two_clicks (void)
       g_assert_true (match != G_OBJECT (target));
     }
 
-  undo (fixture.project);
+  keel_test_gui_undo (fixture.project);
   g_assert_cmpuint (count_citers (keel_evidence_view_get_citers (fixture.view, evidence_id)), ==, before);
 
   fixture_close (&fixture);
@@ -309,7 +220,7 @@ test_editor_new_edit_delete (void)
   KeelItem *item;
   guint n;
 
-  fixture_show (&fixture, load_sample ());
+  fixture_show (&fixture, keel_test_gui_load_sample ());
   n = n_rows (&fixture);
 
   /* New evidence, cited by an item at once: one undo step for both. */
@@ -347,7 +258,7 @@ test_editor_new_edit_delete (void)
   g_assert_cmpuint (n_rows (&fixture), ==, n + 1);
   g_assert_cmpuint (count_citers (keel_evidence_view_get_citers (fixture.view, id)), ==, 1);
 
-  undo (fixture.project);
+  keel_test_gui_undo (fixture.project);
   g_assert_null (keel_project_lookup_evidence (fixture.project, id));
   for (guint i = 0; i < item->evidence->len; i++)
     g_assert_cmpstr (g_ptr_array_index (item->evidence, i), !=, id);
@@ -372,7 +283,7 @@ test_editor_new_edit_delete (void)
       g_assert_true (keel_link_group_remove (citers, first));
       g_assert_true (keel_evidence_editor_save (editor));
       g_assert_cmpuint (count_citers (keel_evidence_view_get_citers (fixture.view, cited->id)), ==, before - 1);
-      undo (fixture.project);
+      keel_test_gui_undo (fixture.project);
       g_assert_cmpuint (count_citers (keel_evidence_view_get_citers (fixture.view, cited->id)), ==, before);
     }
     g_object_unref (editor);
@@ -384,7 +295,7 @@ test_editor_new_edit_delete (void)
       g_assert_true (keel_evidence_view_delete_evidence (fixture.view, cited->id));
       g_assert_null (keel_project_lookup_evidence (fixture.project, cited->id));
       g_assert_cmpuint (count_citers (keel_evidence_view_get_citers (fixture.view, cited->id)), ==, 0);
-      undo (fixture.project);
+      keel_test_gui_undo (fixture.project);
       g_assert_nonnull (keel_project_lookup_evidence (fixture.project, cited->id));
       g_assert_cmpuint (count_citers (keel_evidence_view_get_citers (fixture.view, cited->id)), ==, before);
     }
@@ -415,7 +326,7 @@ test_large_list_virtualised (void)
   GtkWidget *list;
   guint realised = 0;
 
-  fixture_show (&fixture, project_from_json (json, strlen (json)));
+  fixture_show (&fixture, keel_test_gui_project_from_json (json, strlen (json)));
   g_assert_cmpuint (n_rows (&fixture), ==, 10000);
 
   list = keel_evidence_view_get_list (fixture.view);

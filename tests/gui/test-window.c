@@ -13,6 +13,8 @@
 #include <unistd.h>
 
 #include "keel-chart.h"
+#include "keel-custom-signal-dialog.h"
+#include "keel-preferences-window.h"
 #include "keel-dataset-browser.h"
 #include "keel-fit-view.h"
 #include "keel-findings-panel.h"
@@ -662,6 +664,118 @@ test_import_csv_error_in_place (void)
   g_rmdir (dir);
 }
 
+static GtkWidget *
+find_descendant (GtkWidget *widget,
+                 GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_descendant (child, type);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWindow *
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();  /* transfer none */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return window;
+    }
+  return NULL;
+}
+
+static void
+test_menu_actions (void)
+{
+  KeelWindow *window = open_sample ();
+  KeelProject *project = keel_window_get_project (window);
+  g_autofree char *dir = keel_gui_test_make_tmpdir ();
+  g_autofree char *json_path = g_build_filename (dir, "tally.json", NULL);
+  g_autofree char *report_path = g_build_filename (dir, "tally.md", NULL);
+  g_autoptr(GFile) json_file = g_file_new_for_path (json_path);
+  g_autoptr(GFile) report_file = g_file_new_for_path (report_path);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  GtkWindow *shortcuts, *preferences, *dialog;
+  GtkWidget *spin, *entry;
+  guint n_signals = g_list_model_get_n_items (keel_project_get_signals (project));
+
+  /* Keyboard Shortcuts (Ctrl+?) lists the shortcuts. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL));
+  keel_gui_test_iterate ();
+  shortcuts = find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW);
+  g_assert_nonnull (shortcuts);
+  gtk_window_destroy (shortcuts);
+
+  /* Preferences edits the project's settings, as an undoable step. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.preferences", NULL));
+  keel_gui_test_iterate ();
+  preferences = find_toplevel (KEEL_TYPE_PREFERENCES_WINDOW);
+  g_assert_nonnull (preferences);
+  spin = find_descendant (GTK_WIDGET (preferences), GTK_TYPE_SPIN_BUTTON);
+  g_assert_nonnull (spin);
+  g_assert_cmpfloat_with_epsilon (gtk_spin_button_get_value (GTK_SPIN_BUTTON (spin)), 40.0, 1e-9);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), 45.0);
+  keel_gui_test_iterate ();
+  g_assert_cmpfloat_with_epsilon (keel_project_get_settings (project)->pmf_threshold, 0.45, 1e-9);
+  g_assert_cmpfloat_with_epsilon (keel_window_get_gate (window)->results->len > 0
+                                  ? ((KeelSignalResult *) keel_gate_lookup (keel_window_get_gate (window), "sig-se"))->threshold
+                                  : 0, 0.45, 1e-9);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  keel_gui_test_iterate ();
+  g_assert_cmpfloat_with_epsilon (keel_project_get_settings (project)->pmf_threshold, 0.4, 1e-9);
+  /* The open window follows the undo. */
+  g_assert_cmpfloat_with_epsilon (gtk_spin_button_get_value (GTK_SPIN_BUTTON (spin)), 40.0, 1e-9);
+  gtk_window_destroy (preferences);
+
+  /* A custom signal, added by hand, joins the checklist. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window->fit_view), "fit.add-custom-signal", NULL));
+  keel_gui_test_iterate ();
+  dialog = find_toplevel (KEEL_TYPE_CUSTOM_SIGNAL_DIALOG);
+  g_assert_nonnull (dialog);
+  g_assert_false (keel_custom_signal_dialog_save (KEEL_CUSTOM_SIGNAL_DIALOG (dialog), &error));
+  g_assert_error (error, KEEL_PROJECT_ERROR, KEEL_PROJECT_ERROR_INVALID);
+  g_clear_error (&error);
+  entry = find_descendant (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "Net revenue retention");
+  g_assert_true (keel_custom_signal_dialog_save (KEEL_CUSTOM_SIGNAL_DIALOG (dialog), &error));
+  g_assert_no_error (error);
+  gtk_window_destroy (dialog);
+  keel_gui_test_iterate ();
+  g_assert_cmpuint (g_list_model_get_n_items (keel_project_get_signals (project)), ==, n_signals + 1);
+  g_assert_nonnull (keel_fit_view_get_row (window->fit_view, n_signals));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  keel_gui_test_iterate ();
+  g_assert_cmpuint (g_list_model_get_n_items (keel_project_get_signals (project)), ==, n_signals);
+  g_assert_null (keel_fit_view_get_row (window->fit_view, n_signals));
+
+  /* Export JSON and Report… write what the core makes. */
+  g_assert_true (keel_window_export_json (window, json_file, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (json_path, &contents, NULL, NULL));
+  g_assert_nonnull (strstr (contents, "\"format\": \"keel-project\""));
+  g_clear_pointer (&contents, g_free);
+  g_assert_true (keel_window_write_report (window, report_file, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (report_path, &contents, NULL, NULL));
+  g_assert_nonnull (strstr (contents, keel_project_get_name (project)));
+
+  keel_gui_test_close_all ();
+  g_unlink (json_path);
+  g_unlink (report_path);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -684,6 +798,7 @@ main (int   argc,
   g_test_add_func ("/keel/gui/window/write-back-and-conflict", test_write_back_and_conflict);
   g_test_add_func ("/keel/gui/window/untitled-close-asks", test_untitled_close_asks);
   g_test_add_func ("/keel/gui/window/import-csv-error-in-place", test_import_csv_error_in_place);
+  g_test_add_func ("/keel/gui/window/menu-actions", test_menu_actions);
 
   return g_test_run ();
 }

@@ -11,6 +11,7 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <glib/gi18n.h>
 
 #include "keel-rules-private.h"
@@ -57,12 +58,12 @@ keel_rule_stale_evidence (KeelCheckContext   *context,
           gint64 age = keel_date_diff_days (result->newest_data, gate->as_of);
 
           /* Translators: “Retention plateau” has no data newer than 2026-05-02, 183 days before 2026-11-01; the evidence age is 90 days. */
-          message = g_strdup_printf (_("“%s” has no data newer than %s, %" G_GINT64_FORMAT " days before %s; the evidence age is %" G_GINT64_FORMAT " days."),
+          message = g_strdup_printf (_("“%s” has no data newer than %s, %" PRId64 " days before %s; the evidence age is %" PRId64 " days."),
                                      result->name, result->newest_data, age, gate->as_of,
                                      context->settings.evidence_max_age_days);
         }
       else
-        message = g_strdup_printf (_("“%s” has no data newer than the evidence age of %" G_GINT64_FORMAT " days."),
+        message = g_strdup_printf (_("“%s” has no data newer than the evidence age of %" PRId64 " days."),
                                    result->name, context->settings.evidence_max_age_days);
 
       keel_check_emit (context, rule, KEEL_SUBJECT_SIGNAL, id, result->name, message,

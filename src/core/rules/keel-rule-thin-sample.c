@@ -11,6 +11,7 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <glib/gi18n.h>
 
 #include "keel-rules-private.h"
@@ -39,12 +40,12 @@ keel_rule_thin_sample (KeelCheckContext   *context,
       missing = minimum - result->sample_size;
       keel_check_emit (context, rule, KEEL_SUBJECT_SIGNAL, id, result->name,
                        /* Translators: “Sean Ellis survey” has answers from 12 people who use the product; it needs at least 40. */
-                       g_strdup_printf (ngettext ("“%s” has answers from %" G_GINT64_FORMAT " person who uses the product; it needs at least %" G_GINT64_FORMAT ".",
-                                                  "“%s” has answers from %" G_GINT64_FORMAT " people who use the product; it needs at least %" G_GINT64_FORMAT ".",
+                       g_strdup_printf (ngettext ("“%s” has answers from %" PRId64 " person who uses the product; it needs at least %" PRId64 ".",
+                                                  "“%s” has answers from %" PRId64 " people who use the product; it needs at least %" PRId64 ".",
                                                   (gulong) result->sample_size),
                                         result->name, result->sample_size, minimum),
-                       g_strdup_printf (ngettext ("Survey more active users: %" G_GINT64_FORMAT " more answer is needed before the score can count.",
-                                                  "Survey more active users: %" G_GINT64_FORMAT " more answers are needed before the score can count.",
+                       g_strdup_printf (ngettext ("Survey more active users: %" PRId64 " more answer is needed before the score can count.",
+                                                  "Survey more active users: %" PRId64 " more answers are needed before the score can count.",
                                                   (gulong) missing),
                                         missing));
     }

@@ -852,17 +852,13 @@ factory_unbind_cb (GtkSignalListItemFactory *factory,
 static void
 filter_changed_cb (KeelBoardView *self)
 {
-  guint kind, status;
-
   if (self->setting_filter)
     return;
 
   g_free (self->needle);
   self->needle = keel_view_fold (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
-  kind = gtk_drop_down_get_selected (self->kind_dropdown);
-  status = gtk_drop_down_get_selected (self->status_dropdown);
-  self->kind_filter = kind == 0 || kind == GTK_INVALID_LIST_POSITION ? -1 : (int) kind - 1;
-  self->status_filter = status == 0 || status == GTK_INVALID_LIST_POSITION ? -1 : (int) status - 1;
+  self->kind_filter = keel_view_dropdown_filter (self->kind_dropdown);
+  self->status_filter = keel_view_dropdown_filter (self->status_dropdown);
   refilter (self);
 }
 
@@ -870,21 +866,6 @@ static void
 stop_search_cb (KeelBoardView *self)
 {
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
-}
-
-static gboolean
-find_shortcut_cb (GtkWidget *widget,
-                  GVariant  *args,
-                  gpointer   user_data)
-{
-  KeelBoardView *self = KEEL_BOARD_VIEW (widget);
-
-  /* The shortcut is global so that Ctrl+F works wherever the focus is, but only while
-   * the board is the view on screen. */
-  if (!gtk_widget_get_mapped (widget))
-    return FALSE;
-  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
-  return TRUE;
 }
 
 static gboolean
@@ -1150,7 +1131,7 @@ keel_board_view_init (KeelBoardView *self)
 {
   g_autoptr(GListModel) kinds = keel_view_item_kind_model (_("All Kinds"));
   g_autoptr(GListModel) statuses = keel_view_status_model (_("All Statuses"));
-  GtkShortcutController *global, *local;
+  GtkShortcutController *local;
   GtkDropControllerMotion *motion;
 
   self->mirror = g_ptr_array_new_with_free_func (g_object_unref);
@@ -1185,12 +1166,7 @@ keel_board_view_init (KeelBoardView *self)
   g_signal_connect (motion, "leave", G_CALLBACK (board_drag_leave_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self->board_scroller), GTK_EVENT_CONTROLLER (motion));
 
-  global = GTK_SHORTCUT_CONTROLLER (gtk_shortcut_controller_new ());
-  gtk_shortcut_controller_set_scope (global, GTK_SHORTCUT_SCOPE_GLOBAL);
-  gtk_shortcut_controller_add_shortcut (global,
-                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_f, GDK_CONTROL_MASK),
-                                                          gtk_callback_action_new (find_shortcut_cb, NULL, NULL)));
-  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (global));
+  keel_view_add_find_shortcut (GTK_WIDGET (self), GTK_WIDGET (self->search_entry));
 
   local = GTK_SHORTCUT_CONTROLLER (gtk_shortcut_controller_new ());
   add_card_shortcut (local, GDK_KEY_Up, GDK_ALT_MASK, "card.move-up");

@@ -11,10 +11,9 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <math.h>
-#include <stdio.h>
 #include <string.h>
 
+#include "keel-editor-common.h"
 #include "keel-format.h"
 #include "keel-item-editor.h"
 
@@ -54,56 +53,6 @@ struct _KeelItemEditor
 G_DEFINE_FINAL_TYPE (KeelItemEditor, keel_item_editor, ADW_TYPE_WINDOW)
 
 /* ---- Helpers ---- */
-
-static void
-editor_toast (KeelItemEditor *self,
-              const char     *heading,
-              const GError   *error)
-{
-  g_autofree char *text = NULL;
-  AdwToast *toast;
-
-  /* Translators: why an edit was refused, "Could not save: the title is empty" */
-  text = g_strdup_printf (_("%s: %s"), heading, error->message);
-  toast = adw_toast_new (text);
-  adw_toast_set_timeout (toast, 0);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
-}
-
-/* Reads a number of days as a person types it ("2.5", "2,5"); FALSE when it is not
- * one. An empty text is "not set". */
-static gboolean
-parse_optional_number (const char *text,
-                       gboolean   *out_set,
-                       double     *out_value)
-{
-  g_autofree char *copy = g_strstrip (g_strdup (text != NULL ? text : ""));
-  char *end = NULL;
-  double value;
-
-  *out_set = FALSE;
-  *out_value = 0;
-  if (copy[0] == '\0')
-    return TRUE;
-
-  g_strdelimit (copy, ",", '.');
-  value = g_ascii_strtod (copy, &end);
-  if (end == copy || *end != '\0' || !isfinite (value) || value < 0)
-    return FALSE;
-
-  *out_set = TRUE;
-  *out_value = value;
-  return TRUE;
-}
-
-static void
-copy_ids (GPtrArray *to,
-          GPtrArray *from)
-{
-  g_ptr_array_set_size (to, 0);
-  for (guint i = 0; i < from->len; i++)
-    g_ptr_array_add (to, g_strdup (g_ptr_array_index (from, i)));
-}
 
 static void
 update_target_button (KeelItemEditor *self)
@@ -186,7 +135,6 @@ build_draft (KeelItemEditor  *self,
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->description_view);
   GtkTextIter start, end;
   g_autofree char *title = NULL;
-  g_autofree char *owner = NULL;
   gboolean has_effort;
   double effort;
 
@@ -197,15 +145,15 @@ build_draft (KeelItemEditor  *self,
       return NULL;
     }
 
-  title = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->title_row))));
+  title = keel_editor_get_text (GTK_EDITABLE (self->title_row));
   if (title[0] == '\0')
     {
       g_set_error (error, KEEL_PROJECT_ERROR, KEEL_PROJECT_ERROR_INVALID,
                    _("An item needs a title"));
       return NULL;
     }
-  if (!parse_optional_number (gtk_editable_get_text (GTK_EDITABLE (self->effort_row)),
-                              &has_effort, &effort))
+  if (!keel_editor_parse_number (gtk_editable_get_text (GTK_EDITABLE (self->effort_row)),
+                                 FALSE, &has_effort, &effort))
     {
       g_set_error (error, KEEL_PROJECT_ERROR, KEEL_PROJECT_ERROR_INVALID,
                    _("The effort must be a number of days, such as 3 or 2.5"));
@@ -227,16 +175,15 @@ build_draft (KeelItemEditor  *self,
   draft->has_effort_days = has_effort;
   draft->effort_days = effort;
 
-  owner = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->owner_row))));
   g_free (draft->owner);
-  draft->owner = owner[0] != '\0' ? g_steal_pointer (&owner) : NULL;
+  draft->owner = keel_editor_get_optional (GTK_EDITABLE (self->owner_row));
 
   g_free (draft->target);
   draft->target = g_strdup (self->target);
 
-  copy_ids (draft->evidence, keel_link_group_get_ids (self->evidence_group));
-  copy_ids (draft->debts, keel_link_group_get_ids (self->debts_group));
-  copy_ids (draft->depends_on, keel_link_group_get_ids (self->depends_group));
+  keel_editor_copy_ids (draft->evidence, keel_link_group_get_ids (self->evidence_group));
+  keel_editor_copy_ids (draft->debts, keel_link_group_get_ids (self->debts_group));
+  keel_editor_copy_ids (draft->depends_on, keel_link_group_get_ids (self->depends_group));
 
   return g_steal_pointer (&draft);
 }
@@ -246,24 +193,15 @@ build_draft (KeelItemEditor  *self,
 static void
 validate_cb (KeelItemEditor *self)
 {
-  const char *title = gtk_editable_get_text (GTK_EDITABLE (self->title_row));
+  g_autofree char *title = keel_editor_get_text (GTK_EDITABLE (self->title_row));
   gboolean has_effort;
   double effort;
   gboolean title_ok, effort_ok;
-  g_autofree char *stripped = g_strstrip (g_strdup (title));
 
-  title_ok = stripped[0] != '\0';
-  effort_ok = parse_optional_number (gtk_editable_get_text (GTK_EDITABLE (self->effort_row)),
-                                     &has_effort, &effort);
-
-  if (title_ok)
-    gtk_widget_remove_css_class (GTK_WIDGET (self->title_row), "error");
-  else
-    gtk_widget_add_css_class (GTK_WIDGET (self->title_row), "error");
-  if (effort_ok)
-    gtk_widget_remove_css_class (GTK_WIDGET (self->effort_row), "error");
-  else
-    gtk_widget_add_css_class (GTK_WIDGET (self->effort_row), "error");
+  title_ok = keel_editor_mark_valid (GTK_WIDGET (self->title_row), title[0] != '\0');
+  effort_ok = keel_editor_mark_valid (GTK_WIDGET (self->effort_row),
+                                      keel_editor_parse_number (gtk_editable_get_text (GTK_EDITABLE (self->effort_row)),
+                                                                FALSE, &has_effort, &effort));
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.save", title_ok && effort_ok);
 }
@@ -278,14 +216,11 @@ static void
 target_day_selected_cb (KeelItemEditor *self,
                         GtkCalendar    *calendar)
 {
-  g_autoptr(GDateTime) date = NULL;
-
   if (self->setting_calendar)
     return;
 
-  date = gtk_calendar_get_date (calendar);
   g_free (self->target);
-  self->target = g_date_time_format (date, "%Y-%m-%d");
+  self->target = keel_editor_calendar_get_day (calendar);
   update_target_button (self);
   gtk_popover_popdown (self->target_popover);
 }
@@ -301,17 +236,7 @@ target_clear_cb (KeelItemEditor *self)
 static void
 target_popover_show_cb (KeelItemEditor *self)
 {
-  g_autoptr(GDateTime) date = NULL;
-  int year, month, day;
-
-  if (self->target != NULL && sscanf (self->target, "%4d-%2d-%2d", &year, &month, &day) == 3)
-    date = g_date_time_new_local (year, month, day, 0, 0, 0);
-  if (date == NULL)
-    date = g_date_time_new_now_local ();
-
-  self->setting_calendar = TRUE;
-  gtk_calendar_select_day (self->target_calendar, date);
-  self->setting_calendar = FALSE;
+  keel_editor_calendar_set_day (self->target_calendar, self->target, &self->setting_calendar);
 }
 
 static void
@@ -401,13 +326,7 @@ keel_item_editor_class_init (KeelItemEditorClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, target_day_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, target_clear_cb);
 
-  gtk_widget_class_install_action (widget_class, "editor.save", NULL, save_action);
-  gtk_widget_class_install_action (widget_class, "editor.delete", NULL, delete_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK,
-                                       "editor.save", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK,
-                                       "editor.save", NULL);
+  keel_editor_class_add_actions (widget_class, save_action, delete_action);
 }
 
 static void
@@ -512,7 +431,7 @@ keel_item_editor_save (KeelItemEditor *self)
   draft = build_draft (self, &error);
   if (draft == NULL)
     {
-      editor_toast (self, _("Could not save"), error);
+      keel_editor_toast (self->toast_overlay, _("Could not save"), error);
       return FALSE;
     }
 
@@ -522,7 +441,7 @@ keel_item_editor_save (KeelItemEditor *self)
       was_done = item->status == KEEL_STATUS_DONE;
       if (!keel_project_update_item (self->project, draft, &error))
         {
-          editor_toast (self, _("Could not save"), error);
+          keel_editor_toast (self->toast_overlay, _("Could not save"), error);
           return FALSE;
         }
       item = keel_project_lookup_item (self->project, self->item_id);
@@ -551,7 +470,7 @@ keel_item_editor_delete (KeelItemEditor *self)
   title = g_strdup (item->title);
   if (!keel_project_delete_item (self->project, self->item_id, &error))
     {
-      editor_toast (self, _("Could not delete the item"), error);
+      keel_editor_toast (self->toast_overlay, _("Could not delete the item"), error);
       return FALSE;
     }
 

@@ -61,6 +61,54 @@ keel_view_common_init (GtkWidget *widget)
 
 /* ---- Filter bars ---- */
 
+static gboolean
+find_shortcut_cb (GtkWidget *widget,
+                  GVariant  *args,
+                  gpointer   user_data)
+{
+  /* The shortcut is global so that Ctrl+F works wherever the focus is, but only while
+   * the view is the one on screen. The entry is a child of the view's template, so it
+   * lives while the view is mapped. */
+  if (!gtk_widget_get_mapped (widget))
+    return FALSE;
+  gtk_widget_grab_focus (GTK_WIDGET (user_data));
+  return TRUE;
+}
+
+/**
+ * keel_view_add_find_shortcut:
+ * @view: a view
+ * @search_entry: the view's search entry
+ *
+ * Makes Ctrl+F focus @search_entry while @view is mapped.
+ */
+void
+keel_view_add_find_shortcut (GtkWidget *view,
+                             GtkWidget *search_entry)
+{
+  GtkShortcutController *global = GTK_SHORTCUT_CONTROLLER (gtk_shortcut_controller_new ());
+
+  gtk_shortcut_controller_set_scope (global, GTK_SHORTCUT_SCOPE_GLOBAL);
+  gtk_shortcut_controller_add_shortcut (global,
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_f, GDK_CONTROL_MASK),
+                                                          gtk_callback_action_new (find_shortcut_cb, search_entry, NULL)));
+  gtk_widget_add_controller (view, GTK_EVENT_CONTROLLER (global));
+}
+
+/**
+ * keel_view_dropdown_filter:
+ * @dropdown: a filter drop-down whose first entry means "any"
+ *
+ * Returns: the selected position less one, or -1 for the first entry or none
+ */
+int
+keel_view_dropdown_filter (GtkDropDown *dropdown)
+{
+  guint selected = gtk_drop_down_get_selected (dropdown);
+
+  return selected == 0 || selected == GTK_INVALID_LIST_POSITION ? -1 : (int) selected - 1;
+}
+
 void
 keel_view_add_compact_filters (AdwSqueezer  *squeezer,
                                GtkDropDown **dropdowns,

@@ -27,6 +27,14 @@ void        keel_view_add_compact_filters (AdwSqueezer  *squeezer,
                                            guint         n_dropdowns,
                                            GtkWidget    *extra);
 
+/* Makes Ctrl+F focus @search_entry wherever the focus is in the window, but only while
+ * @view is on screen (a global shortcut of @view). */
+void        keel_view_add_find_shortcut   (GtkWidget    *view,
+                                           GtkWidget    *search_entry);
+/* The enumeration value a filter drop-down whose first entry is "All …" selects, or -1
+ * for that first entry (or no selection). */
+int         keel_view_dropdown_filter     (GtkDropDown  *dropdown);
+
 /* ---- Toasts ---- */
 
 /* Shows @title in the toast overlay that holds @widget (the window's). With @undo, the

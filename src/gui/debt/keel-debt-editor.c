@@ -11,11 +11,11 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <stdio.h>
 #include <string.h>
 
 #include "keel-debt-editor.h"
 #include "keel-debt-view-private.h"
+#include "keel-editor-common.h"
 #include "keel-format.h"
 
 struct _KeelDebtEditor
@@ -56,18 +56,6 @@ struct _KeelDebtEditor
 G_DEFINE_FINAL_TYPE (KeelDebtEditor, keel_debt_editor, ADW_TYPE_WINDOW)
 
 /* ---- Helpers ---- */
-
-static void
-editor_toast (KeelDebtEditor *self,
-              const char     *heading,
-              const GError   *error)
-{
-  g_autofree char *text = g_strdup_printf (_("%s: %s"), heading, error->message);
-  AdwToast *toast = adw_toast_new (text);
-
-  adw_toast_set_timeout (toast, 0);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
-}
 
 static void
 update_recorded_button (KeelDebtEditor *self)
@@ -178,23 +166,12 @@ load_debt (KeelDebtEditor *self,
   keel_link_group_set_ids (self->evidence_group, debt->evidence);
 }
 
-static void
-copy_ids (GPtrArray *to,
-          GPtrArray *from)
-{
-  g_ptr_array_set_size (to, 0);
-  for (guint i = 0; i < from->len; i++)
-    g_ptr_array_add (to, g_strdup (g_ptr_array_index (from, i)));
-}
-
 static KeelDebt *
 build_draft (KeelDebtEditor  *self,
              GError         **error)
 {
   g_autoptr(KeelDebt) draft = NULL;
   g_autofree char *title = NULL;
-  g_autofree char *component = NULL;
-  g_autofree char *owner = NULL;
 
   if (self->is_new)
     draft = keel_debt_new (self->debt_id);
@@ -211,7 +188,7 @@ build_draft (KeelDebtEditor  *self,
       draft = keel_debt_copy (debt);
     }
 
-  title = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->title_row))));
+  title = keel_editor_get_text (GTK_EDITABLE (self->title_row));
   if (title[0] == '\0')
     {
       g_set_error (error, KEEL_PROJECT_ERROR, KEEL_PROJECT_ERROR_INVALID,
@@ -225,21 +202,19 @@ build_draft (KeelDebtEditor  *self,
 
   g_free (draft->title);
   draft->title = g_steal_pointer (&title);
-  component = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->component_row))));
   g_free (draft->component);
-  draft->component = g_steal_pointer (&component);
+  draft->component = keel_editor_get_text (GTK_EDITABLE (self->component_row));
   draft->quadrant = adw_combo_row_get_selected (self->quadrant_row);
   draft->status = adw_combo_row_get_selected (self->status_row);
-  owner = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->owner_row))));
   g_free (draft->owner);
-  draft->owner = owner[0] != '\0' ? g_steal_pointer (&owner) : NULL;
+  draft->owner = keel_editor_get_optional (GTK_EDITABLE (self->owner_row));
   draft->principal_days = gtk_spin_button_get_value (self->principal_spin);
   draft->interest_hours_per_week = gtk_spin_button_get_value (self->interest_spin);
   draft->bottleneck = gtk_switch_get_active (self->bottleneck_switch);
   draft->hard_ceiling = gtk_switch_get_active (self->hard_ceiling_switch);
   g_free (draft->recorded);
   draft->recorded = g_strdup (self->recorded);
-  copy_ids (draft->evidence, keel_link_group_get_ids (self->evidence_group));
+  keel_editor_copy_ids (draft->evidence, keel_link_group_get_ids (self->evidence_group));
 
   return g_steal_pointer (&draft);
 }
@@ -249,13 +224,9 @@ build_draft (KeelDebtEditor  *self,
 static void
 validate_cb (KeelDebtEditor *self)
 {
-  g_autofree char *title = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->title_row))));
-  gboolean ok = title[0] != '\0';
+  g_autofree char *title = keel_editor_get_text (GTK_EDITABLE (self->title_row));
+  gboolean ok = keel_editor_mark_valid (GTK_WIDGET (self->title_row), title[0] != '\0');
 
-  if (ok)
-    gtk_widget_remove_css_class (GTK_WIDGET (self->title_row), "error");
-  else
-    gtk_widget_add_css_class (GTK_WIDGET (self->title_row), "error");
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.save", ok);
 }
 
@@ -269,14 +240,11 @@ static void
 recorded_day_selected_cb (KeelDebtEditor *self,
                           GtkCalendar    *calendar)
 {
-  g_autoptr(GDateTime) date = NULL;
-
   if (self->setting_calendar)
     return;
 
-  date = gtk_calendar_get_date (calendar);
   g_free (self->recorded);
-  self->recorded = g_date_time_format (date, "%Y-%m-%d");
+  self->recorded = keel_editor_calendar_get_day (calendar);
   update_recorded_button (self);
   gtk_popover_popdown (self->recorded_popover);
 }
@@ -284,17 +252,7 @@ recorded_day_selected_cb (KeelDebtEditor *self,
 static void
 recorded_popover_show_cb (KeelDebtEditor *self)
 {
-  g_autoptr(GDateTime) date = NULL;
-  int year, month, day;
-
-  if (self->recorded != NULL && sscanf (self->recorded, "%4d-%2d-%2d", &year, &month, &day) == 3)
-    date = g_date_time_new_local (year, month, day, 0, 0, 0);
-  if (date == NULL)
-    date = g_date_time_new_now_local ();
-
-  self->setting_calendar = TRUE;
-  gtk_calendar_select_day (self->recorded_calendar, date);
-  self->setting_calendar = FALSE;
+  keel_editor_calendar_set_day (self->recorded_calendar, self->recorded, &self->setting_calendar);
 }
 
 static void
@@ -385,13 +343,7 @@ keel_debt_editor_class_init (KeelDebtEditorClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, entry_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, recorded_day_selected_cb);
 
-  gtk_widget_class_install_action (widget_class, "editor.save", NULL, save_action);
-  gtk_widget_class_install_action (widget_class, "editor.delete", NULL, delete_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK,
-                                       "editor.save", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK,
-                                       "editor.save", NULL);
+  keel_editor_class_add_actions (widget_class, save_action, delete_action);
 }
 
 static void
@@ -510,7 +462,7 @@ keel_debt_editor_save (KeelDebtEditor *self)
   draft = build_draft (self, &error);
   if (draft == NULL)
     {
-      editor_toast (self, _("Could not save"), error);
+      keel_editor_toast (self->toast_overlay, _("Could not save"), error);
       return FALSE;
     }
 
@@ -523,7 +475,7 @@ keel_debt_editor_save (KeelDebtEditor *self)
 
   if (!ok)
     {
-      editor_toast (self, _("Could not save"), error);
+      keel_editor_toast (self->toast_overlay, _("Could not save"), error);
       return FALSE;
     }
 
@@ -547,7 +499,7 @@ keel_debt_editor_delete (KeelDebtEditor *self)
   title = g_strdup (debt->title);
   if (!keel_project_delete_debt (self->project, self->debt_id, &error))
     {
-      editor_toast (self, _("Could not delete the debt"), error);
+      keel_editor_toast (self->toast_overlay, _("Could not delete the debt"), error);
       return FALSE;
     }
 

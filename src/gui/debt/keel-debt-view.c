@@ -646,17 +646,13 @@ project_changed_cb (KeelProject     *project,
 static void
 filter_changed_cb (KeelDebtView *self)
 {
-  guint status, quadrant;
-
   if (self->setting_filter)
     return;
 
   g_free (self->needle);
   self->needle = keel_view_fold (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
-  status = gtk_drop_down_get_selected (self->status_dropdown);
-  quadrant = gtk_drop_down_get_selected (self->quadrant_dropdown);
-  self->status_filter = status == 0 || status == GTK_INVALID_LIST_POSITION ? -1 : (int) status - 1;
-  self->quadrant_filter = quadrant == 0 || quadrant == GTK_INVALID_LIST_POSITION ? -1 : (int) quadrant - 1;
+  self->status_filter = keel_view_dropdown_filter (self->status_dropdown);
+  self->quadrant_filter = keel_view_dropdown_filter (self->quadrant_dropdown);
   refilter (self);
 }
 
@@ -761,19 +757,6 @@ plan_fix_action (GtkWidget  *widget,
   keel_debt_view_plan_fix (self, id, TRUE);
 }
 
-static gboolean
-find_shortcut_cb (GtkWidget *widget,
-                  GVariant  *args,
-                  gpointer   user_data)
-{
-  KeelDebtView *self = KEEL_DEBT_VIEW (widget);
-
-  if (!gtk_widget_get_mapped (widget))
-    return FALSE;
-  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
-  return TRUE;
-}
-
 /* ---- Overrides ---- */
 
 static void
@@ -855,7 +838,6 @@ keel_debt_view_init (KeelDebtView *self)
   g_autoptr(GListModel) statuses = keel_view_debt_status_model (_("All Statuses"));
   g_autoptr(GListModel) quadrants = keel_view_quadrant_model (_("All Quadrants"));
   GtkMultiSorter *sorter;
-  GtkShortcutController *global;
 
   self->status_filter = -1;
   self->quadrant_filter = -1;
@@ -900,12 +882,7 @@ keel_debt_view_init (KeelDebtView *self)
                             G_CALLBACK (update_summary), self);
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
 
-  global = GTK_SHORTCUT_CONTROLLER (gtk_shortcut_controller_new ());
-  gtk_shortcut_controller_set_scope (global, GTK_SHORTCUT_SCOPE_GLOBAL);
-  gtk_shortcut_controller_add_shortcut (global,
-                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_f, GDK_CONTROL_MASK),
-                                                          gtk_callback_action_new (find_shortcut_cb, NULL, NULL)));
-  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (global));
+  keel_view_add_find_shortcut (GTK_WIDGET (self), GTK_WIDGET (self->search_entry));
 
   update_summary (self);
   update_detail (self);

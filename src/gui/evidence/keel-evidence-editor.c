@@ -12,12 +12,11 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <math.h>
-#include <stdio.h>
 #include <string.h>
 
 #include "keel-evidence-editor.h"
 #include "keel-evidence-view-private.h"
+#include "keel-editor-common.h"
 #include "keel-format.h"
 #include "keel-view-common.h"
 
@@ -53,43 +52,6 @@ G_DEFINE_FINAL_TYPE (KeelEvidenceEditor, keel_evidence_editor, ADW_TYPE_WINDOW)
 /* ---- Helpers ---- */
 
 static void
-editor_toast (KeelEvidenceEditor *self,
-              const char         *heading,
-              const GError       *error)
-{
-  g_autofree char *text = g_strdup_printf (_("%s: %s"), heading, error->message);
-  AdwToast *toast = adw_toast_new (text);
-
-  adw_toast_set_timeout (toast, 0);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
-}
-
-/* An optional number as typed ("0.34", "0,34", "-2"); "" is "not set". */
-static gboolean
-parse_value (const char *text,
-             gboolean   *out_set,
-             double     *out_value)
-{
-  g_autofree char *copy = g_strstrip (g_strdup (text != NULL ? text : ""));
-  char *end = NULL;
-  double value;
-
-  *out_set = FALSE;
-  *out_value = 0;
-  if (copy[0] == '\0')
-    return TRUE;
-
-  g_strdelimit (copy, ",", '.');
-  value = g_ascii_strtod (copy, &end);
-  if (end == copy || *end != '\0' || !isfinite (value))
-    return FALSE;
-
-  *out_set = TRUE;
-  *out_value = value;
-  return TRUE;
-}
-
-static void
 update_date_button (KeelEvidenceEditor *self)
 {
   g_autofree char *text = keel_format_date (self->date);
@@ -122,8 +84,6 @@ build_draft (KeelEvidenceEditor  *self,
 {
   g_autoptr(KeelEvidence) draft = NULL;
   g_autofree char *summary = NULL;
-  g_autofree char *source = NULL;
-  g_autofree char *unit = NULL;
   gboolean has_value;
   double value;
 
@@ -142,14 +102,15 @@ build_draft (KeelEvidenceEditor  *self,
       draft = keel_evidence_copy (evidence);
     }
 
-  summary = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->summary_row))));
+  summary = keel_editor_get_text (GTK_EDITABLE (self->summary_row));
   if (summary[0] == '\0')
     {
       g_set_error (error, KEEL_PROJECT_ERROR, KEEL_PROJECT_ERROR_INVALID,
                    _("Say in a few words what was observed"));
       return NULL;
     }
-  if (!parse_value (gtk_editable_get_text (GTK_EDITABLE (self->value_row)), &has_value, &value))
+  if (!keel_editor_parse_number (gtk_editable_get_text (GTK_EDITABLE (self->value_row)), TRUE,
+                                 &has_value, &value))
     {
       g_set_error (error, KEEL_PROJECT_ERROR, KEEL_PROJECT_ERROR_INVALID,
                    _("The value must be a number, such as 0.34 or 120"));
@@ -159,16 +120,14 @@ build_draft (KeelEvidenceEditor  *self,
   g_free (draft->summary);
   draft->summary = g_steal_pointer (&summary);
   draft->kind = adw_combo_row_get_selected (self->kind_row);
-  source = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->source_row))));
   g_free (draft->source);
-  draft->source = g_steal_pointer (&source);
+  draft->source = keel_editor_get_text (GTK_EDITABLE (self->source_row));
   g_free (draft->date);
   draft->date = g_strdup (self->date);
   draft->has_value = has_value;
   draft->value = value;
-  unit = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->unit_row))));
   g_free (draft->unit);
-  draft->unit = unit[0] != '\0' ? g_steal_pointer (&unit) : NULL;
+  draft->unit = keel_editor_get_optional (GTK_EDITABLE (self->unit_row));
 
   return g_steal_pointer (&draft);
 }
@@ -178,21 +137,15 @@ build_draft (KeelEvidenceEditor  *self,
 static void
 validate_cb (KeelEvidenceEditor *self)
 {
-  g_autofree char *summary = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->summary_row))));
+  g_autofree char *summary = keel_editor_get_text (GTK_EDITABLE (self->summary_row));
   gboolean has_value;
   double value;
-  gboolean summary_ok = summary[0] != '\0';
-  gboolean value_ok = parse_value (gtk_editable_get_text (GTK_EDITABLE (self->value_row)),
-                                   &has_value, &value);
+  gboolean summary_ok, value_ok;
 
-  if (summary_ok)
-    gtk_widget_remove_css_class (GTK_WIDGET (self->summary_row), "error");
-  else
-    gtk_widget_add_css_class (GTK_WIDGET (self->summary_row), "error");
-  if (value_ok)
-    gtk_widget_remove_css_class (GTK_WIDGET (self->value_row), "error");
-  else
-    gtk_widget_add_css_class (GTK_WIDGET (self->value_row), "error");
+  summary_ok = keel_editor_mark_valid (GTK_WIDGET (self->summary_row), summary[0] != '\0');
+  value_ok = keel_editor_mark_valid (GTK_WIDGET (self->value_row),
+                                     keel_editor_parse_number (gtk_editable_get_text (GTK_EDITABLE (self->value_row)),
+                                                               TRUE, &has_value, &value));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.save", summary_ok && value_ok);
 }
 
@@ -206,14 +159,11 @@ static void
 date_selected_cb (KeelEvidenceEditor *self,
                   GtkCalendar        *calendar)
 {
-  g_autoptr(GDateTime) date = NULL;
-
   if (self->setting_calendar)
     return;
 
-  date = gtk_calendar_get_date (calendar);
   g_free (self->date);
-  self->date = g_date_time_format (date, "%Y-%m-%d");
+  self->date = keel_editor_calendar_get_day (calendar);
   update_date_button (self);
   gtk_popover_popdown (self->date_popover);
 }
@@ -221,17 +171,7 @@ date_selected_cb (KeelEvidenceEditor *self,
 static void
 date_popover_show_cb (KeelEvidenceEditor *self)
 {
-  g_autoptr(GDateTime) date = NULL;
-  int year, month, day;
-
-  if (self->date != NULL && sscanf (self->date, "%4d-%2d-%2d", &year, &month, &day) == 3)
-    date = g_date_time_new_local (year, month, day, 0, 0, 0);
-  if (date == NULL)
-    date = g_date_time_new_now_local ();
-
-  self->setting_calendar = TRUE;
-  gtk_calendar_select_day (self->date_calendar, date);
-  self->setting_calendar = FALSE;
+  keel_editor_calendar_set_day (self->date_calendar, self->date, &self->setting_calendar);
 }
 
 static void
@@ -305,13 +245,7 @@ keel_evidence_editor_class_init (KeelEvidenceEditorClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, entry_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, date_selected_cb);
 
-  gtk_widget_class_install_action (widget_class, "editor.save", NULL, save_action);
-  gtk_widget_class_install_action (widget_class, "editor.delete", NULL, delete_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK,
-                                       "editor.save", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK,
-                                       "editor.save", NULL);
+  keel_editor_class_add_actions (widget_class, save_action, delete_action);
 }
 
 static void
@@ -442,7 +376,7 @@ keel_evidence_editor_save (KeelEvidenceEditor *self)
   draft = build_draft (self, &error);
   if (draft == NULL)
     {
-      editor_toast (self, _("Could not save"), error);
+      keel_editor_toast (self->toast_overlay, _("Could not save"), error);
       return FALSE;
     }
 
@@ -480,7 +414,7 @@ keel_evidence_editor_save (KeelEvidenceEditor *self)
 
   if (!ok)
     {
-      editor_toast (self, _("Could not save"), error);
+      keel_editor_toast (self->toast_overlay, _("Could not save"), error);
       return FALSE;
     }
 
@@ -505,7 +439,7 @@ keel_evidence_editor_delete (KeelEvidenceEditor *self)
   summary = g_strdup (evidence->summary);
   if (!keel_project_delete_evidence (self->project, self->evidence_id, &error))
     {
-      editor_toast (self, _("Could not delete the evidence"), error);
+      keel_editor_toast (self->toast_overlay, _("Could not delete the evidence"), error);
       return FALSE;
     }
 

@@ -447,16 +447,15 @@ project_changed_cb (KeelProject      *project,
 static void
 filter_changed_cb (KeelEvidenceView *self)
 {
-  guint kind, citation;
+  guint citation;
 
   if (self->setting_filter)
     return;
 
   g_free (self->needle);
   self->needle = keel_view_fold (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
-  kind = gtk_drop_down_get_selected (self->kind_dropdown);
   citation = gtk_drop_down_get_selected (self->citation_dropdown);
-  self->kind_filter = kind == 0 || kind == GTK_INVALID_LIST_POSITION ? -1 : (int) kind - 1;
+  self->kind_filter = keel_view_dropdown_filter (self->kind_dropdown);
   self->citation_filter = citation == GTK_INVALID_LIST_POSITION ? KEEL_CITATION_ANY
                                                                 : (KeelCitationFilter) citation;
   refilter (self);
@@ -559,19 +558,6 @@ picker_show_cb (KeelLinkPicker   *picker,
     prepare_picker (self, id);
 }
 
-static gboolean
-find_shortcut_cb (GtkWidget *widget,
-                  GVariant  *args,
-                  gpointer   user_data)
-{
-  KeelEvidenceView *self = KEEL_EVIDENCE_VIEW (widget);
-
-  if (!gtk_widget_get_mapped (widget))
-    return FALSE;
-  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
-  return TRUE;
-}
-
 /* ---- Overrides ---- */
 
 static void
@@ -651,7 +637,6 @@ keel_evidence_view_init (KeelEvidenceView *self)
 {
   g_autoptr(GListModel) kinds = keel_view_evidence_kind_model (_("All Kinds"));
   g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
-  GtkShortcutController *global;
 
   self->kind_filter = -1;
   self->citation_filter = KEEL_CITATION_ANY;
@@ -696,12 +681,7 @@ keel_evidence_view_init (KeelEvidenceView *self)
   g_signal_connect (self->picker, "picked", G_CALLBACK (picked_cb), self);
   g_signal_connect (self->picker, "show", G_CALLBACK (picker_show_cb), self);
 
-  global = GTK_SHORTCUT_CONTROLLER (gtk_shortcut_controller_new ());
-  gtk_shortcut_controller_set_scope (global, GTK_SHORTCUT_SCOPE_GLOBAL);
-  gtk_shortcut_controller_add_shortcut (global,
-                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_f, GDK_CONTROL_MASK),
-                                                          gtk_callback_action_new (find_shortcut_cb, NULL, NULL)));
-  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (global));
+  keel_view_add_find_shortcut (GTK_WIDGET (self), GTK_WIDGET (self->search_entry));
 
   update_count (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "evidence.add", FALSE);

@@ -166,9 +166,15 @@ new_label (const char *css_class,
     {
       gtk_label_set_wrap (GTK_LABEL (label), TRUE);
       gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+      /* A wrapped label asks for its whole text on one line: keep the panel narrow. */
+      gtk_label_set_max_width_chars (GTK_LABEL (label), 36);
+      gtk_label_set_width_chars (GTK_LABEL (label), 20);
     }
   else
-    gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+    {
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      gtk_label_set_max_width_chars (GTK_LABEL (label), 36);
+    }
   if (css_class != NULL)
     gtk_widget_add_css_class (label, css_class);
   return label;
@@ -195,7 +201,7 @@ factory_setup_cb (GtkSignalListItemFactory *factory,
 
   text = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
   gtk_widget_set_hexpand (text, TRUE);
-  parts->subject = new_label ("heading", FALSE);
+  parts->subject = new_label ("heading", TRUE);
   parts->message = new_label (NULL, TRUE);
   parts->hint = new_label ("dim-label", TRUE);
   gtk_widget_add_css_class (parts->hint, "caption");

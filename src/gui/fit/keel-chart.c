@@ -60,6 +60,7 @@ typedef struct
   GdkRGBA accent;
   GdkRGBA success;
   GdkRGBA warning;
+  GdkRGBA background;
 } Palette;
 
 /* ---- Helpers ---- */
@@ -92,11 +93,14 @@ get_palette (KeelChart *self,
   const GdkRGBA blue = { 0.21, 0.52, 0.89, 1.0 };
   const GdkRGBA green = { 0.15, 0.64, 0.41, 1.0 };
   const GdkRGBA orange = { 0.80, 0.50, 0.0, 1.0 };
+  const GdkRGBA none = { 0, 0, 0, 0 };
 
   gtk_style_context_get_color (context, &palette->fg);
   lookup_color (context, "accent_color", &blue, &palette->accent);
   lookup_color (context, "success_color", &green, &palette->success);
   lookup_color (context, "warning_color", &orange, &palette->warning);
+  /* Charts sit on cards: labels over lines get the card's colour behind them. */
+  lookup_color (context, "card_bg_color", &none, &palette->background);
 }
 
 static void
@@ -148,6 +152,27 @@ layout_size (PangoLayout *layout,
     *width = w;
   if (height != NULL)
     *height = h;
+}
+
+/* A label drawn over the plot, on a patch of the background so lines do not cross it. */
+static void
+draw_label (cairo_t       *cr,
+            PangoLayout   *layout,
+            double         x,
+            double         y,
+            const GdkRGBA *color,
+            const GdkRGBA *background)
+{
+  int w, h;
+
+  pango_layout_get_pixel_size (layout, &w, &h);
+  cairo_set_source_rgba (cr, background->red, background->green, background->blue,
+                         background->alpha * 0.85);
+  cairo_rectangle (cr, x - 3, y - 1, w + 6, h + 2);
+  cairo_fill (cr);
+  cairo_set_source_rgba (cr, color->red, color->green, color->blue, color->alpha);
+  cairo_move_to (cr, x, y);
+  pango_cairo_show_layout (cr, layout);
 }
 
 static void
@@ -343,7 +368,7 @@ draw_chart (KeelChart *self,
   value_range (self, &lo, &hi);
   step = nice_step (hi - lo, 4);
   frame.y_min = floor (lo / step) * step;
-  frame.y_max = ceil (hi * 1.04 / step) * step;
+  frame.y_max = ceil (hi * 1.08 / step) * step;
   if (self->format == KEEL_CHART_FORMAT_PERCENT && hi <= 1.0 && frame.y_max > 1.0)
     frame.y_max = 1.0;
   if (frame.y_max <= frame.y_min)
@@ -365,7 +390,8 @@ draw_chart (KeelChart *self,
   frame.left = PAD + tick_w + TICK_GAP;
   frame.right = width - PAD - 4;
   frame.top = PAD + header_h + 10;
-  frame.bottom = height - PAD - label_h - TICK_GAP - (self->x_title != NULL ? label_h + 4 : 0);
+  frame.bottom = height - PAD - label_h * (self->kind == KEEL_CHART_BARS ? 2 : 1) - TICK_GAP
+                 - (self->x_title != NULL ? label_h + 4 : 0);
   if (frame.right - frame.left < 40 || frame.bottom - frame.top < 30)
     return;
 
@@ -397,29 +423,51 @@ draw_chart (KeelChart *self,
       draw_text (cr, layout, frame.left - TICK_GAP - w, y - h / 2);
     }
 
-  /* X labels: as many as fit without overlapping. */
+  /* X labels. Categories (bars) each get their label, wrapped to their slot; a time
+   * axis (lines) shows as many as fit without overlapping. */
   {
     double max_w = 0, slot = (frame.right - frame.left) / MAX (frame.n, 1);
 
-    for (guint i = 0; i < self->categories->len; i++)
+    if (self->kind == KEEL_CHART_BARS)
       {
-        g_autoptr(PangoLayout) layout = make_layout (self, g_ptr_array_index (self->categories, i),
-                                                     TRUE, FALSE);
-        double w;
-        layout_size (layout, &w, NULL);
-        max_w = MAX (max_w, w);
-      }
-    label_every = MAX (1, (guint) ceil ((max_w + 10) / MAX (slot, 1)));
+        for (guint i = 0; i < self->categories->len && i < frame.n; i++)
+          {
+            g_autoptr(PangoLayout) layout = make_layout (self, g_ptr_array_index (self->categories, i),
+                                                         TRUE, FALSE);
+            double w;
 
-    for (guint i = 0; i < self->categories->len && i < frame.n; i += label_every)
+            pango_layout_set_width (layout, (int) MAX (slot - 4, 8) * PANGO_SCALE);
+            pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+            pango_layout_set_height (layout, -2);
+            pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+            pango_layout_set_alignment (layout, PANGO_ALIGN_CENTER);
+            layout_size (layout, &w, NULL);
+            set_source (cr, &palette.fg, 0.6);
+            draw_text (cr, layout, frame_x (self, &frame, i) - (slot - 4) / 2, frame.bottom + TICK_GAP);
+          }
+      }
+    else
       {
-        g_autoptr(PangoLayout) layout = make_layout (self, g_ptr_array_index (self->categories, i),
-                                                     TRUE, FALSE);
-        double w, h, x = frame_x (self, &frame, i);
-        layout_size (layout, &w, &h);
-        x = CLAMP (x - w / 2, PAD, width - PAD - w);
-        set_source (cr, &palette.fg, 0.6);
-        draw_text (cr, layout, x, frame.bottom + TICK_GAP);
+        for (guint i = 0; i < self->categories->len; i++)
+          {
+            g_autoptr(PangoLayout) layout = make_layout (self, g_ptr_array_index (self->categories, i),
+                                                         TRUE, FALSE);
+            double w;
+            layout_size (layout, &w, NULL);
+            max_w = MAX (max_w, w);
+          }
+        label_every = MAX (1, (guint) ceil ((max_w + 10) / MAX (slot, 1)));
+
+        for (guint i = 0; i < self->categories->len && i < frame.n; i += label_every)
+          {
+            g_autoptr(PangoLayout) layout = make_layout (self, g_ptr_array_index (self->categories, i),
+                                                         TRUE, FALSE);
+            double w, h, x = frame_x (self, &frame, i);
+            layout_size (layout, &w, &h);
+            x = CLAMP (x - w / 2, PAD, width - PAD - w);
+            set_source (cr, &palette.fg, 0.6);
+            draw_text (cr, layout, x, frame.bottom + TICK_GAP);
+          }
       }
   }
 
@@ -551,8 +599,8 @@ draw_chart (KeelChart *self,
           g_autoptr(PangoLayout) layout = make_layout (self, self->marker_label, TRUE, TRUE);
           double w, h;
           layout_size (layout, &w, &h);
-          set_source (cr, &palette.success, 1.0);
-          draw_text (cr, layout, MAX (frame.left, MIN (x0, frame.right - w)), y + 4);
+          draw_label (cr, layout, MAX (frame.left + 4, MIN (x0, frame.right - w - 4)), y + 5,
+                      &palette.success, &palette.background);
         }
     }
 
@@ -575,8 +623,9 @@ draw_chart (KeelChart *self,
           g_autoptr(PangoLayout) layout = make_layout (self, self->threshold_label, TRUE, TRUE);
           double w, h;
           layout_size (layout, &w, &h);
-          set_source (cr, &palette.warning, 1.0);
-          draw_text (cr, layout, frame.right - w, y - h - 2);
+          /* At the left, above the line: the data usually rises to the right. */
+          draw_label (cr, layout, frame.left + 6, MAX (frame.top, y - h - 3),
+                      &palette.warning, &palette.background);
         }
     }
 }

@@ -10,6 +10,7 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <glib/gi18n.h>
 
 #include "keel-dataset-browser.h"
@@ -63,20 +64,20 @@ update_counts (KeelDatasetBrowser *self)
     text = g_strdup ("");
   else if (keel_dataset_model_get_filter (self->model) != NULL)
     /* Translators: rows matching a filter, out of all rows */
-    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %'" G_GUINT64_FORMAT " row matches",
-                                         "%u of %'" G_GUINT64_FORMAT " rows match", shown),
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %'" PRIu64 " row matches",
+                                         "%u of %'" PRIu64 " rows match", shown),
                             shown, total);
   else
-    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'" G_GUINT64_FORMAT " row",
-                                         "%'" G_GUINT64_FORMAT " rows", total),
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'" PRIu64 " row",
+                                         "%'" PRIu64 " rows", total),
                             total);
 
   if (n_selected > 0)
     {
       g_autofree char *with_selection =
         /* Translators: "%s" is the row count above, then how many are selected */
-        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · %'" G_GUINT64_FORMAT " selected",
-                                      "%s · %'" G_GUINT64_FORMAT " selected", n_selected),
+        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · %'" PRIu64 " selected",
+                                      "%s · %'" PRIu64 " selected", n_selected),
                          text, n_selected);
       g_free (text);
       text = g_steal_pointer (&with_selection);

@@ -8,6 +8,7 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <glib/gi18n.h>
 
 #include "keel-custom-signal-dialog.h"
@@ -25,7 +26,7 @@ struct _KeelFitView
   GtkLabel         *gate_subtitle;
   GtkListBox       *signal_list;
   GtkWidget        *add_button;
-  GtkRevealer      *back_revealer;
+  GtkWidget        *back_bar;
   GtkLabel         *back_label;
   KeelSignalDetail *detail;
 
@@ -75,8 +76,8 @@ row_subtitle (const KeelSignalResult *result,
 
   /* Translators: a signal's row: value, threshold, sample size, age of the data */
   return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                       "%s, %s · n = %'" G_GINT64_FORMAT " · data from %s",
-                                       "%s, %s · n = %'" G_GINT64_FORMAT " · data from %s",
+                                       "%s, %s · n = %'" PRId64 " · data from %s",
+                                       "%s, %s · n = %'" PRId64 " · data from %s",
                                        result->sample_size),
                           value, threshold, result->sample_size, age);
 }
@@ -223,7 +224,7 @@ back_clicked_cb (KeelFitView *self)
 static void
 folded_changed_cb (KeelFitView *self)
 {
-  gtk_revealer_set_reveal_child (self->back_revealer, adw_leaflet_get_folded (self->leaflet));
+  gtk_widget_set_visible (self->back_bar, adw_leaflet_get_folded (self->leaflet));
 }
 
 static void
@@ -276,7 +277,7 @@ keel_fit_view_class_init (KeelFitViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KeelFitView, gate_subtitle);
   gtk_widget_class_bind_template_child (widget_class, KeelFitView, signal_list);
   gtk_widget_class_bind_template_child (widget_class, KeelFitView, add_button);
-  gtk_widget_class_bind_template_child (widget_class, KeelFitView, back_revealer);
+  gtk_widget_class_bind_template_child (widget_class, KeelFitView, back_bar);
   gtk_widget_class_bind_template_child (widget_class, KeelFitView, back_label);
   gtk_widget_class_bind_template_child (widget_class, KeelFitView, detail);
   gtk_widget_class_bind_template_callback (widget_class, row_selected_cb);

@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <inttypes.h>
 #include <math.h>
 
 #include "keel-chart.h"
@@ -129,7 +130,8 @@ add_stat (KeelSignalDetail *self,
   gtk_widget_add_css_class (title_label, "caption-heading");
   gtk_widget_add_css_class (title_label, "dim-label");
   gtk_label_set_xalign (GTK_LABEL (value_label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (value_label), PANGO_ELLIPSIZE_END);
+  gtk_label_set_wrap (GTK_LABEL (value_label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (value_label), PANGO_WRAP_WORD_CHAR);
   gtk_label_set_selectable (GTK_LABEL (value_label), FALSE);
   gtk_widget_add_css_class (value_label, "title-3");
   gtk_widget_add_css_class (value_label, "numeric");
@@ -276,7 +278,7 @@ build_share_chart (KeelSignalDetail       *self,
       g_array_append_val (lows, share->interval_low);
       g_array_append_val (highs, share->interval_high);
       /* Translators: one entry of a chart's description: "founders: 58% of 40" */
-      g_string_append_printf (description, _("%s: %s of %" G_GINT64_FORMAT "; "),
+      g_string_append_printf (description, _("%s: %s of %" PRId64 "; "),
                               label, value, share->sample_size);
     }
   g_string_append_printf (description, _("threshold %s."), threshold);
@@ -288,6 +290,7 @@ build_share_chart (KeelSignalDetail       *self,
   keel_chart_set_intervals (KEEL_CHART (chart), series,
                             (const double *) lows->data, (const double *) highs->data, lows->len);
   keel_chart_set_threshold (KEEL_CHART (chart), result->threshold, threshold_label);
+  /* xgettext:no-c-format */
   keel_chart_set_axis_titles (KEEL_CHART (chart), x_title, _("Share very disappointed, 95% interval"));
   keel_chart_set_description (KEEL_CHART (chart), heading, description->str);
   add_chart (self, heading, chart);
@@ -388,11 +391,12 @@ build_stats (KeelSignalDetail       *self,
              const char             *as_of)
 {
   g_autofree char *value = keel_format_signal_value (result);
-  g_autofree char *threshold = keel_format_signal_threshold (result);
+  g_autofree char *threshold = keel_format_signal_threshold_short (result);
   g_autofree char *sample = g_strdup_printf ("%'" G_GINT64_FORMAT, result->sample_size);
 
   add_stat (self, _("Value"), value, NULL);
-  add_stat (self, _("Threshold"), threshold, NULL);
+  add_stat (self, _("Threshold"), threshold,
+            result->kind == KEEL_SIGNAL_KIND_RETENTION_PLATEAU ? _("change per period") : NULL);
 
   switch (result->kind)
     {
@@ -420,7 +424,9 @@ build_stats (KeelSignalDetail       *self,
       add_stat (self, _("New Users"), sample, _("in the periods counted"));
       if (result->has_trend)
         {
-          g_autofree char *trend = keel_format_points (result->trend);
+          g_autofree char *points = keel_format_points (result->trend);
+          g_autofree char *trend = result->trend > 0 ? g_strconcat ("+", points, NULL)
+                                                     : g_strdup (points);
           /* Translators: the change of the organic share from one period to the next */
           add_stat (self, _("Trend"), trend, _("per period"));
         }
@@ -737,8 +743,8 @@ keel_signal_detail_import_file (KeelSignalDetail  *self,
   gtk_revealer_set_reveal_child (self->import_error_revealer, FALSE);
   /* Translators: a toast after a CSV import */
   message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                          "Imported %'" G_GUINT64_FORMAT " row from %s",
-                                          "Imported %'" G_GUINT64_FORMAT " rows from %s", n_rows),
+                                          "Imported %'" PRIu64 " row from %s",
+                                          "Imported %'" PRIu64 " rows from %s", n_rows),
                              n_rows, basename);
   gtk_widget_activate_action (GTK_WIDGET (self), "win.undo-toast", "s", message);
   return TRUE;

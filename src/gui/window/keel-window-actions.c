@@ -8,6 +8,7 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <glib/gi18n.h>
 
 #include "keel-csv.h"
@@ -15,9 +16,7 @@
 #include "keel-preferences-window.h"
 #include "keel-window-private.h"
 
-#ifdef KEEL_HAVE_REPORT
-# include "keel-report.h"
-#endif
+#include "keel-report.h"
 
 /* ---- Helpers ---- */
 
@@ -159,8 +158,8 @@ import_csv (KeelWindow *self,
     else
       {
         g_autofree char *message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                                 "Imported %'" G_GUINT64_FORMAT " row",
-                                                                 "Imported %'" G_GUINT64_FORMAT " rows",
+                                                                 "Imported %'" PRIu64 " row",
+                                                                 "Imported %'" PRIu64 " rows",
                                                                  n_rows),
                                                     n_rows);
         keel_window_add_toast (self, message, TRUE);
@@ -238,6 +237,22 @@ import_chooser_response_cb (GtkNativeDialog *chooser,
 
 /* ---- Export JSON ---- */
 
+gboolean
+keel_window_export_json (KeelWindow  *self,
+                         GFile       *file,
+                         GError     **error)
+{
+  g_autofree char *json = NULL;
+  gsize length = 0;
+
+  g_return_val_if_fail (KEEL_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (self->project != NULL, FALSE);
+
+  json = keel_json_export (self->project, &length, error);
+  return json != NULL &&
+         keel_report_write_file (file, json, length, error);
+}
+
 static void
 export_chooser_response_cb (GtkNativeDialog *chooser,
                             int              response,
@@ -245,10 +260,8 @@ export_chooser_response_cb (GtkNativeDialog *chooser,
 {
   g_autoptr(GFile) file = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *json = NULL;
   g_autofree char *basename = NULL;
   g_autofree char *message = NULL;
-  gsize length = 0;
 
   if (response == GTK_RESPONSE_ACCEPT)
     file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
@@ -258,10 +271,7 @@ export_chooser_response_cb (GtkNativeDialog *chooser,
   if (file == NULL || self->project == NULL)
     return;
 
-  json = keel_json_export (self->project, &length, &error);
-  if (json == NULL ||
-      !g_file_replace_contents (file, json, length, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
-                                NULL, NULL, &error))
+  if (!keel_window_export_json (self, file, &error))
     {
       _keel_window_show_error (self, _("Could Not Export the Project"), error);
       return;
@@ -272,7 +282,41 @@ export_chooser_response_cb (GtkNativeDialog *chooser,
   keel_window_add_toast (self, message, FALSE);
 }
 
-#ifdef KEEL_HAVE_REPORT
+/* The report as the window shows the project: as of the view's date. Markdown for a
+ * ".md" file, PDF otherwise. */
+gboolean
+keel_window_write_report (KeelWindow  *self,
+                          GFile       *file,
+                          GError     **error)
+{
+  g_autofree char *basename = g_file_get_basename (file);
+  g_autofree char *lower = g_ascii_strdown (basename != NULL ? basename : "", -1);
+
+  if (self->gate == NULL)
+    {
+      g_set_error_literal (error, KEEL_REPORT_ERROR, KEEL_REPORT_ERROR_RENDER,
+                           _("The signals could not be computed"));
+      return FALSE;
+    }
+
+  if (g_str_has_suffix (lower, ".md") || g_str_has_suffix (lower, ".markdown"))
+    {
+      g_autofree char *markdown = keel_report_markdown (self->project, self->gate, self->findings);
+      return keel_report_write_file (file, markdown, strlen (markdown), error);
+    }
+  else
+    {
+      g_autoptr(GBytes) pdf = keel_report_pdf_bytes (self->project, self->gate, self->findings, error);
+      gsize length = 0;
+      const char *data;
+
+      if (pdf == NULL)
+        return FALSE;
+      data = g_bytes_get_data (pdf, &length);
+      return keel_report_write_file (file, data, length, error);
+    }
+}
+
 static void
 report_chooser_response_cb (GtkNativeDialog *chooser,
                             int              response,
@@ -300,7 +344,6 @@ report_chooser_response_cb (GtkNativeDialog *chooser,
   message = g_strdup_printf (_("Report saved as “%s”"), basename);
   keel_window_add_toast (self, message, FALSE);
 }
-#endif
 
 /* ---- Actions ---- */
 
@@ -406,7 +449,6 @@ report_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *parameter)
 {
-#ifdef KEEL_HAVE_REPORT
   KeelWindow *self = KEEL_WINDOW (widget);
   GtkFileChooserNative *chooser;
   g_autofree char *name = NULL;
@@ -415,13 +457,13 @@ report_action (GtkWidget  *widget,
     return;
 
   chooser = new_chooser (self, _("Save Readiness Report"), GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"));
-  add_filter (chooser, _("PDF Documents"), "application/pdf", "pdf");
+  if (keel_report_can_pdf ())
+    add_filter (chooser, _("PDF Documents"), "application/pdf", "pdf");
   add_filter (chooser, _("Markdown Documents"), "text/markdown", "md");
-  name = suggested_name (self, "pdf");
+  name = suggested_name (self, keel_report_can_pdf () ? "pdf" : "md");
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
   g_signal_connect_object (chooser, "response", G_CALLBACK (report_chooser_response_cb), self, 0);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
-#endif
 }
 
 static void
@@ -553,11 +595,7 @@ _keel_window_update_actions (KeelWindow *self)
                                  has_project && self->save_state == KEEL_SAVE_STATE_FAILED);
   gtk_widget_action_set_enabled (widget, "win.import-data", writable);
   gtk_widget_action_set_enabled (widget, "win.export-json", has_project);
-#ifdef KEEL_HAVE_REPORT
   gtk_widget_action_set_enabled (widget, "win.report", has_project);
-#else
-  gtk_widget_action_set_enabled (widget, "win.report", FALSE);
-#endif
   gtk_widget_action_set_enabled (widget, "win.preferences", has_project);
   gtk_widget_action_set_enabled (widget, "win.find", has_project);
   gtk_widget_action_set_enabled (widget, "win.toggle-findings", has_project);

@@ -181,7 +181,15 @@ _keel_window_update_save_state (KeelWindow *self)
       g_assert_not_reached ();
     }
 
-  subtitle = location != NULL ? g_strdup_printf ("%s · %s", state, location) : g_strdup (state);
+  /* The header has room for the state and the file's name; the full location is in
+   * the tooltip and the document popover. */
+  if (file != NULL)
+    {
+      g_autofree char *display_name = file_display_name (file);
+      subtitle = g_strdup_printf ("%s · %s", state, display_name);
+    }
+  else
+    subtitle = g_strdup (state);
   gtk_label_set_label (self->document_title, name);
   gtk_label_set_label (self->document_subtitle, subtitle);
   gtk_image_set_from_icon_name (self->document_icon, icon);
@@ -204,7 +212,14 @@ _keel_window_update_save_state (KeelWindow *self)
   gtk_label_set_label (self->document_error, self->save_error != NULL ? self->save_error->message : "");
 
   /* Translators: the document button for screen readers: name, state, location */
-  accessible = g_strdup_printf (_("%s, %s"), name, subtitle);
+  accessible = g_strdup_printf (_("%s, %s"), name,
+                                location != NULL ? location : subtitle);
+  if (location != NULL)
+    {
+      g_autofree char *with_state = g_strdup_printf ("%s · %s", accessible, state);
+      g_free (accessible);
+      accessible = g_steal_pointer (&with_state);
+    }
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->document_button), accessible);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->document_button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,

@@ -81,6 +81,10 @@ struct _KeelWindow
   gboolean              conflict_shown;
   gboolean              closing;            /* the document is closed: let the window go */
   gboolean              migration_noted;
+
+  /* Narrow windows hide what does not fit in the header (see update_narrow) */
+  gboolean              narrow;
+  guint                 narrow_source;
 };
 
 /* keel-window-actions.c */

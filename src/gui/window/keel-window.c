@@ -164,8 +164,7 @@ update_gate_pill (KeelWindow *self)
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, tooltip,
                                   -1);
   set_severity_class (GTK_WIDGET (self->gate_button), self->gate->passed ? "success" : "warning");
-  gtk_widget_set_visible (GTK_WIDGET (self->gate_button),
-                          !adw_view_switcher_title_get_title_visible (self->switcher_title));
+  gtk_widget_set_visible (GTK_WIDGET (self->gate_button), !self->narrow);
 }
 
 static void
@@ -381,17 +380,41 @@ _keel_window_detach_project (KeelWindow *self)
 
 /* ---- Template callbacks ---- */
 
+/* Below this width the header keeps only what fits: the project and its state move to
+ * the title, the gate pill goes (the fit view shows the gate), the date to an icon. The
+ * decision follows the window's width rather than the switcher's, because the widgets
+ * it hides are what would keep the window from getting narrow in the first place. */
+#define NARROW_WIDTH 720
+
+static void
+apply_narrow (KeelWindow *self)
+{
+  gboolean narrow = self->narrow;
+  gboolean title = adw_view_switcher_title_get_title_visible (self->switcher_title);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->document_button), !narrow && !title);
+  gtk_widget_set_visible (GTK_WIDGET (self->as_of_label), !narrow || self->as_of != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->gate_button), !narrow && self->gate != NULL);
+}
+
+static gboolean
+narrow_idle_cb (gpointer user_data)
+{
+  KeelWindow *self = user_data;
+
+  self->narrow_source = 0;
+  apply_narrow (self);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 title_visible_changed_cb (KeelWindow *self)
 {
-  gboolean narrow = adw_view_switcher_title_get_title_visible (self->switcher_title);
-
-  /* Narrow: the title shows the project and its state, the switcher moves to the
-   * bottom, and the header keeps only what fits. */
-  adw_view_switcher_bar_set_reveal (self->switcher_bar, narrow);
-  gtk_widget_set_visible (GTK_WIDGET (self->document_button), !narrow);
-  gtk_widget_set_visible (GTK_WIDGET (self->as_of_label), !narrow || self->as_of != NULL);
-  gtk_widget_set_visible (GTK_WIDGET (self->gate_button), !narrow && self->gate != NULL);
+  /* When the switcher does not fit the title shows the project and its state, and
+   * the switcher moves to the bottom. */
+  adw_view_switcher_bar_set_reveal (self->switcher_bar,
+                                    adw_view_switcher_title_get_title_visible (self->switcher_title));
+  apply_narrow (self);
 }
 
 static void
@@ -475,6 +498,41 @@ welcome_discard_recoverable_cb (KeelWindow      *self,
 
 /* ---- Overrides ---- */
 
+static void
+keel_window_size_allocate (GtkWidget *widget,
+                           int        width,
+                           int        height,
+                           int        baseline)
+{
+  KeelWindow *self = KEEL_WINDOW (widget);
+  gboolean narrow = width < NARROW_WIDTH;
+
+  GTK_WIDGET_CLASS (keel_window_parent_class)->size_allocate (widget, width, height, baseline);
+
+  /* Showing and hiding widgets during allocation would be ignored: do it right after. */
+  if (narrow != self->narrow)
+    {
+      self->narrow = narrow;
+      if (self->narrow_source == 0)
+        self->narrow_source = g_idle_add_full (G_PRIORITY_HIGH, narrow_idle_cb, self, NULL);
+    }
+}
+
+/* A window asked to open narrow must not lay itself out wide first: the wide header
+ * would keep it from shrinking. */
+static void
+default_width_changed_cb (KeelWindow *self)
+{
+  int width, height;
+
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  if (width > 0 && (width < NARROW_WIDTH) != self->narrow && !gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      self->narrow = width < NARROW_WIDTH;
+      apply_narrow (self);
+    }
+}
+
 static gboolean
 keel_window_close_request (GtkWindow *window)
 {
@@ -505,6 +563,7 @@ keel_window_dispose (GObject *object)
   /* A window destroyed without the close dance (the application quits, a test
    * ends) still ends its session cleanly: write back what can be, release the lock. */
   _keel_window_release_document (self, TRUE);
+  g_clear_handle_id (&self->narrow_source, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), KEEL_TYPE_WINDOW);
 
   G_OBJECT_CLASS (keel_window_parent_class)->dispose (object);
@@ -532,6 +591,7 @@ keel_window_class_init (KeelWindowClass *klass)
   object_class->dispose = keel_window_dispose;
   object_class->finalize = keel_window_finalize;
   window_class->close_request = keel_window_close_request;
+  widget_class->size_allocate = keel_window_size_allocate;
 
   g_type_ensure (KEEL_TYPE_WELCOME_PAGE);
   g_type_ensure (KEEL_TYPE_FINDINGS_PANEL);
@@ -588,6 +648,7 @@ keel_window_init (KeelWindow *self)
   g_signal_connect_swapped (self->welcome_page, "discard-recoverable",
                             G_CALLBACK (welcome_discard_recoverable_cb), self);
 
+  g_signal_connect (self, "notify::default-width", G_CALLBACK (default_width_changed_cb), NULL);
   gtk_stack_set_visible_child_name (self->main_stack, "welcome");
   update_as_of_label (self);
   title_visible_changed_cb (self);

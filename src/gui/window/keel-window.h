@@ -73,6 +73,15 @@ gboolean        keel_window_save_screenshot  (KeelWindow      *self,
                                               const char      *path,
                                               GError         **error);
 
+/* What Export JSON… and Report… write (a ".md" report is Markdown, else PDF), whole
+ * or not at all. */
+gboolean        keel_window_export_json      (KeelWindow      *self,
+                                              GFile           *file,
+                                              GError         **error);
+gboolean        keel_window_write_report     (KeelWindow      *self,
+                                              GFile           *file,
+                                              GError         **error);
+
 /* A toast; with @undo, its button undoes the last edit. */
 void            keel_window_add_toast        (KeelWindow      *self,
                                               const char      *title,

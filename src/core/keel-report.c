@@ -13,6 +13,7 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -329,18 +330,18 @@ signal_sample_text (const KeelSignalResult *r)
   switch (r->kind)
     {
     case KEEL_SIGNAL_KIND_RETENTION_PLATEAU:
-      return g_strdup_printf (ngettext ("%" G_GINT64_FORMAT " cohort", "%" G_GINT64_FORMAT " cohorts", n),
+      return g_strdup_printf (ngettext ("%" PRId64 " cohort", "%" PRId64 " cohorts", n),
                               r->sample_size);
     case KEEL_SIGNAL_KIND_ORGANIC_GROWTH:
-      return g_strdup_printf (ngettext ("%" G_GINT64_FORMAT " new user", "%" G_GINT64_FORMAT " new users", n),
+      return g_strdup_printf (ngettext ("%" PRId64 " new user", "%" PRId64 " new users", n),
                               r->sample_size);
     case KEEL_SIGNAL_KIND_SEAN_ELLIS:
-      return g_strdup_printf (ngettext ("%" G_GINT64_FORMAT " answer", "%" G_GINT64_FORMAT " answers", n),
+      return g_strdup_printf (ngettext ("%" PRId64 " answer", "%" PRId64 " answers", n),
                               r->sample_size);
     case KEEL_SIGNAL_KIND_CUSTOM:
     case KEEL_N_SIGNAL_KINDS:
     default:
-      return g_strdup_printf (ngettext ("%" G_GINT64_FORMAT " value", "%" G_GINT64_FORMAT " values", n),
+      return g_strdup_printf (ngettext ("%" PRId64 " value", "%" PRId64 " values", n),
                               r->sample_size);
     }
 }
@@ -640,7 +641,9 @@ md_signal_detail (GString                *out,
         }
       if (r->segments != NULL && r->segments->len > 0)
         {
-          md_row (out, 4, _("Segment"), _("Very disappointed"), _("95% interval"), _("Answers"));
+          md_row (out, 4, _("Segment"), _("Very disappointed"),
+                  /* xgettext:no-c-format */
+                  _("95% interval"), _("Answers"));
           md_rule (out, 4, 1, 3);
           for (guint i = 0; i < r->segments->len; i++)
             {
@@ -2236,6 +2239,7 @@ chart_survey (Pdf                    *pdf,
   lx = p.x;
   lx = legend_entry (pdf, lx, top, LEGEND_BOX, _("All answers"));
   lx = legend_entry (pdf, lx, top, LEGEND_GREY_BOX, _("By segment"));
+  /* xgettext:no-c-format */
   lx = legend_entry (pdf, lx, top, LEGEND_WHISKER, _("95% interval"));
   legend_entry (pdf, lx, top, LEGEND_DASH, threshold_label);
   pdf->y = top + LEGEND_H + 6;

@@ -882,8 +882,25 @@ card_shortcut_cb (GtkWidget *widget,
 }
 
 static void
+attach_lists (KeelBoardView *self)
+{
+  for (guint c = 0; c < N_CELLS; c++)
+    {
+      Cell *cell = &self->cells[c];
+
+      if (gtk_grid_view_get_model (GTK_GRID_VIEW (cell->list)) == NULL)
+        {
+          g_autoptr(GtkNoSelection) selection =
+            gtk_no_selection_new (g_object_ref (G_LIST_MODEL (cell->model)));
+          gtk_grid_view_set_model (GTK_GRID_VIEW (cell->list), GTK_SELECTION_MODEL (selection));
+        }
+    }
+}
+
+static void
 map_cb (KeelBoardView *self)
 {
+  attach_lists (self);
   if (self->pending_reveal != NULL)
     {
       g_autofree char *id = g_steal_pointer (&self->pending_reveal);
@@ -902,7 +919,6 @@ build_cell (KeelBoardView *self,
   GtkDropTarget *target;
   g_autofree char *place = NULL;
   g_autofree char *add_label = NULL;
-  GtkNoSelection *selection;
 
   /* Translators: a cell of the board, "Technology, Now" */
   place = g_strdup_printf (_("%s, %s"), keel_dimension_to_label (cell->dimension),
@@ -957,9 +973,10 @@ build_cell (KeelBoardView *self,
   gtk_box_append (GTK_BOX (header), add_button);
   gtk_box_append (GTK_BOX (cell->box), header);
 
+  /* The list gets its model when the board is first shown (attach_lists): an unshown
+   * grid view would still build cards for thousands of items at once. */
   cell->model = keel_board_cell_new (cell->dimension, cell->horizon);
-  selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (cell->model)));
-  cell->list = gtk_grid_view_new (GTK_SELECTION_MODEL (selection), g_object_ref (self->factory));
+  cell->list = gtk_grid_view_new (NULL, g_object_ref (self->factory));
   gtk_grid_view_set_min_columns (GTK_GRID_VIEW (cell->list), 1);
   gtk_grid_view_set_max_columns (GTK_GRID_VIEW (cell->list), 1);
   gtk_widget_add_css_class (cell->list, "board-list");
@@ -1334,6 +1351,7 @@ keel_board_view_get_cell_list (KeelBoardView *self,
   g_return_val_if_fail ((guint) dimension < KEEL_N_DIMENSIONS, NULL);
   g_return_val_if_fail ((guint) horizon < KEEL_N_HORIZONS, NULL);
 
+  attach_lists (self);
   return get_cell (self, dimension, horizon)->list;
 }
 

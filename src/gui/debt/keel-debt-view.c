@@ -833,6 +833,13 @@ keel_debt_view_class_init (KeelDebtViewClass *klass)
 }
 
 static void
+ensure_model (KeelDebtView *self)
+{
+  if (gtk_column_view_get_model (self->column_view) == NULL)
+    gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+}
+
+static void
 keel_debt_view_init (KeelDebtView *self)
 {
   g_autoptr(GListModel) statuses = keel_view_debt_status_model (_("All Statuses"));
@@ -880,7 +887,9 @@ keel_debt_view_init (KeelDebtView *self)
                             G_CALLBACK (selection_changed_cb), self);
   g_signal_connect_swapped (self->sort_model, "items-changed",
                             G_CALLBACK (update_summary), self);
-  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+  /* The table gets its model when first shown (ensure_model): an unshown column view
+   * would still build and measure rows for a large project. */
+  g_signal_connect (self, "map", G_CALLBACK (ensure_model), NULL);
 
   keel_view_add_find_shortcut (GTK_WIDGET (self), GTK_WIDGET (self->search_entry));
 
@@ -995,6 +1004,7 @@ keel_debt_view_reveal (KeelDebtView *self,
     return FALSE;
 
   gtk_single_selection_set_selected (self->selection, position);
+  ensure_model (self);
   list = column_view_list (self);
   if (list != NULL)
     gtk_widget_activate_action (list, "list.scroll-to-item", "u", position);
@@ -1014,6 +1024,7 @@ GtkColumnView *
 keel_debt_view_get_column_view (KeelDebtView *self)
 {
   g_return_val_if_fail (KEEL_IS_DEBT_VIEW (self), NULL);
+  ensure_model (self);
   return self->column_view;
 }
 

@@ -633,6 +633,13 @@ keel_evidence_view_class_init (KeelEvidenceViewClass *klass)
 }
 
 static void
+ensure_model (KeelEvidenceView *self)
+{
+  if (gtk_grid_view_get_model (self->list_view) == NULL)
+    gtk_grid_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+}
+
+static void
 keel_evidence_view_init (KeelEvidenceView *self)
 {
   g_autoptr(GListModel) kinds = keel_view_evidence_kind_model (_("All Kinds"));
@@ -674,7 +681,9 @@ keel_evidence_view_init (KeelEvidenceView *self)
   g_signal_connect (factory, "bind", G_CALLBACK (factory_bind_cb), self);
   g_signal_connect (factory, "unbind", G_CALLBACK (factory_unbind_cb), self);
   gtk_grid_view_set_factory (self->list_view, factory);
-  gtk_grid_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+  /* The list gets its model when first shown (ensure_model): an unshown grid view
+   * would still build and measure cards for a large project. */
+  g_signal_connect (self, "map", G_CALLBACK (ensure_model), NULL);
 
   self->picker = g_object_ref_sink (keel_link_picker_new ());
   keel_link_picker_set_placeholder (self->picker, _("Search items and debts"));
@@ -799,6 +808,7 @@ keel_evidence_view_reveal (KeelEvidenceView *self,
     return FALSE;
 
   gtk_single_selection_set_selected (self->selection, position);
+  ensure_model (self);
   gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", position);
   return TRUE;
 }
@@ -816,6 +826,7 @@ GtkWidget *
 keel_evidence_view_get_list (KeelEvidenceView *self)
 {
   g_return_val_if_fail (KEEL_IS_EVIDENCE_VIEW (self), NULL);
+  ensure_model (self);
   return GTK_WIDGET (self->list_view);
 }
 

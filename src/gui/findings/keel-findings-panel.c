@@ -326,21 +326,31 @@ keel_findings_panel_class_init (KeelFindingsPanelClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, list_activate_cb);
 }
 
+/* The list gets its model when the panel is first shown: a hidden list view would
+ * still build and measure rows for thousands of findings. */
+static void
+map_cb (KeelFindingsPanel *self)
+{
+  g_autoptr(GtkSelectionModel) selection = NULL;
+
+  if (gtk_list_view_get_model (self->list_view) != NULL)
+    return;
+  selection = GTK_SELECTION_MODEL (gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->entries))));
+  gtk_list_view_set_model (self->list_view, selection);
+}
+
 static void
 keel_findings_panel_init (KeelFindingsPanel *self)
 {
   g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
-  GtkSelectionModel *selection;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->entries = g_list_store_new (KEEL_TYPE_FINDING_ENTRY);
-  selection = GTK_SELECTION_MODEL (gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->entries))));
   g_signal_connect (factory, "setup", G_CALLBACK (factory_setup_cb), NULL);
   g_signal_connect (factory, "bind", G_CALLBACK (factory_bind_cb), NULL);
   gtk_list_view_set_factory (self->list_view, factory);
-  gtk_list_view_set_model (self->list_view, selection);
-  g_object_unref (selection);
+  g_signal_connect (self, "map", G_CALLBACK (map_cb), NULL);
 
   gtk_stack_set_visible_child_name (self->stack, "empty");
 }

@@ -29,19 +29,6 @@ usage_error (const char *message)
   return KEEL_EXIT_FAILURE;
 }
 
-/* Writes @text to stdout and reports a failed write (a full disk, a closed pipe) as
- * a failure rather than exiting 0 with half the output. */
-static gboolean
-write_stdout (const char *text)
-{
-  if (fputs (text, stdout) == EOF || fflush (stdout) != 0)
-    {
-      int saved_errno = errno;
-      g_printerr (_("keel-cli: check: could not write the output: %s\n"), g_strerror (saved_errno));
-      return FALSE;
-    }
-  return TRUE;
-}
 
 int
 keel_cli_check (int    argc,
@@ -129,7 +116,7 @@ keel_cli_check (int    argc,
   output = json ? keel_findings_to_json (gate, findings) : keel_findings_to_text (gate, findings);
 
   status = keel_findings_count (findings, KEEL_SEVERITY_ERROR) > 0 ? KEEL_EXIT_FINDINGS : KEEL_EXIT_OK;
-  if (!write_stdout (output))
+  if (!keel_cli_write_stdout ("check", output))
     status = KEEL_EXIT_FAILURE;
 
   keel_document_close (document);

@@ -31,18 +31,6 @@ usage_error (const char *message)
   return KEEL_EXIT_FAILURE;
 }
 
-/* A failed write (a full disk, a closed pipe) is a failure, not a silent exit 0. */
-static gboolean
-write_stdout (const char *text)
-{
-  if (fputs (text, stdout) == EOF || fflush (stdout) != 0)
-    {
-      int saved_errno = errno;
-      g_printerr (_("keel-cli: report: could not write the output: %s\n"), g_strerror (saved_errno));
-      return FALSE;
-    }
-  return TRUE;
-}
 
 int
 keel_cli_report (int    argc,
@@ -152,7 +140,7 @@ keel_cli_report (int    argc,
       g_autofree char *markdown = keel_report_markdown (project, gate, findings);
 
       if (output == NULL)
-        ok = write_stdout (markdown);
+        ok = keel_cli_write_stdout ("report", markdown);
       else
         {
           g_autoptr(GFile) out_file = g_file_new_for_commandline_arg (output);

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <errno.h>
 #include <locale.h>
 #include <stdio.h>
 #include <string.h>
@@ -35,6 +36,21 @@ print_usage (FILE *stream)
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     fprintf (stream, "  keel-cli %s\n", commands[i].usage);
   fprintf (stream, "\n%s\n", _("Run “keel-cli COMMAND --help” for the options of a command."));
+}
+
+gboolean
+keel_cli_write_stdout (const char *command,
+                       const char *text)
+{
+  if (fputs (text, stdout) == EOF || fflush (stdout) != 0)
+    {
+      int saved_errno = errno;
+
+      g_printerr (_("keel-cli: %s: could not write the output: %s\n"), command,
+                  g_strerror (saved_errno));
+      return FALSE;
+    }
+  return TRUE;
 }
 
 int

@@ -19,6 +19,11 @@ int keel_cli_signals    (int argc, char **argv);
 int keel_cli_check      (int argc, char **argv);
 int keel_cli_report     (int argc, char **argv);
 
+/* Writes @text to stdout; a failed write (a full disk, a closed pipe) is reported as
+ * "keel-cli: COMMAND: could not write the output: …" and returns FALSE, rather than
+ * exiting 0 with half the output. */
+gboolean keel_cli_write_stdout (const char *command, const char *text);
+
 /* Prints "keel-cli: PREFIX: message" to stderr and returns KEEL_EXIT_FAILURE. */
 int keel_cli_fail       (const char *prefix, const GError *error);
 

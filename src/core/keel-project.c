@@ -994,8 +994,9 @@ columns_numeric (sqlite3_stmt *stmt,
   G_STMT_START { \
     if (!columns_numeric (stmt, __VA_ARGS__, -1)) \
       { \
-        sqlite3_reset (stmt); \
-        return damaged (error, _("“%s” has a number that is not a number."), id); \
+        damaged (error, _("“%s” has a number that is not a number."), id); \
+        sqlite3_reset (stmt); /* after: @id may be a column of the row */ \
+        return FALSE; \
       } \
   } G_STMT_END
 
@@ -1004,8 +1005,9 @@ columns_numeric (sqlite3_stmt *stmt,
   G_STMT_START { \
     if (!parse (column_text (stmt, column), out)) \
       { \
-        sqlite3_reset (stmt); \
-        return damaged (error, _("“%s” has an unknown %s."), id, what); \
+        damaged (error, _("“%s” has an unknown %s."), id, what); \
+        sqlite3_reset (stmt); /* after: @id may be a column of the row */ \
+        return FALSE; \
       } \
   } G_STMT_END
 
@@ -1062,8 +1064,10 @@ load_meta (KeelProject  *self,
         {
           if (!g_utf8_validate (value, -1, NULL))
             {
+              /* Report before the reset: the message may quote a column of the row. */
+              damaged (error, _("the project name is not valid text."));
               sqlite3_reset (stmt);
-              return damaged (error, _("the project name is not valid text."));
+              return FALSE;
             }
           g_free (self->name);
           self->name = g_strdup (value);
@@ -1099,8 +1103,10 @@ load_settings (KeelProject  *self,
       if (!keel_settings_set_value (&self->settings, key, sqlite3_column_double (stmt, 1))
           && keel_settings_key_is_integer (key))
         {
+          /* Report before the reset: the message may quote a column of the row. */
+          damaged (error, _("the setting “%s” is not a whole number."), key);
           sqlite3_reset (stmt);
-          return damaged (error, _("the setting “%s” is not a whole number."), key);
+          return FALSE;
         }
     }
   if (!ok)
@@ -1194,8 +1200,10 @@ load_item_links (KeelProject  *self,
 
       if (item == NULL)
         {
+          /* Report before the reset: the message may quote a column of the row. */
+          damaged (error, _("a link belongs to the missing item “%s”."), item_id);
           sqlite3_reset (stmt);
-          return damaged (error, _("a link belongs to the missing item “%s”."), item_id);
+          return FALSE;
         }
 
       if (strcmp (link, "evidence") == 0)
@@ -1206,8 +1214,10 @@ load_item_links (KeelProject  *self,
         links = item->depends_on;
       else
         {
+          /* Report before the reset: the message may quote a column of the row. */
+          damaged (error, _("“%s” has a link of an unknown kind."), item_id);
           sqlite3_reset (stmt);
-          return damaged (error, _("“%s” has a link of an unknown kind."), item_id);
+          return FALSE;
         }
 
       if (!sorted && sqlite3_column_int64 (stmt, 3) != (gint64) links->len)
@@ -1261,8 +1271,10 @@ load_debt_links (KeelProject  *self,
 
       if (debt == NULL)
         {
+          /* Report before the reset: the message may quote a column of the row. */
+          damaged (error, _("a link belongs to the missing debt “%s”."), debt_id);
           sqlite3_reset (stmt);
-          return damaged (error, _("a link belongs to the missing debt “%s”."), debt_id);
+          return FALSE;
         }
 
       if (!sorted && sqlite3_column_int64 (stmt, 2) != (gint64) debt->evidence->len)
@@ -1414,8 +1426,10 @@ load_channel_classes (KeelProject  *self,
 
       if (!g_utf8_validate (channel, -1, NULL) || channel[0] == '\0')
         {
+          /* Report before the reset: the message may quote a column of the row. */
+          damaged (error, _("a channel name is not valid text."));
           sqlite3_reset (stmt);
-          return damaged (error, _("a channel name is not valid text."));
+          return FALSE;
         }
       READ_ENUM (keel_channel_class_from_string, stmt, 1, &klass, _("channel class"), channel);
       g_hash_table_insert (self->channel_classes, g_strdup (channel), GINT_TO_POINTER (klass));

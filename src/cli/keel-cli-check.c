@@ -39,7 +39,6 @@ keel_cli_check (int    argc,
   g_auto(GStrv) args = NULL;
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GFile) file = NULL;
   g_autoptr(KeelDocument) document = NULL;
   g_autoptr(KeelProject) project = NULL;
   g_autoptr(KeelGate) gate = NULL;
@@ -92,25 +91,8 @@ keel_cli_check (int    argc,
       return usage_error (message);
     }
 
-  file = g_file_new_for_commandline_arg (args[0]);
-
-  document = keel_document_open (file, KEEL_DOCUMENT_OPEN_READ_ONLY, NULL, &error);
-  if (document == NULL)
-    return keel_cli_fail (args[0], error);
-
-  project = keel_project_load (document, &error);
-  if (project == NULL)
-    {
-      keel_document_close (document);
-      return keel_cli_fail (args[0], error);
-    }
-
-  gate = keel_gate_compute (project, as_of, &error);
-  if (gate == NULL)
-    {
-      keel_document_close (document);
-      return keel_cli_fail (args[0], error);
-    }
+  if (!keel_cli_read_gate (args[0], as_of, &document, &project, &gate))
+    return KEEL_EXIT_FAILURE;
 
   findings = keel_checks_run (project, gate);
   output = json ? keel_findings_to_json (gate, findings) : keel_findings_to_text (gate, findings);

@@ -260,19 +260,8 @@ keel_cli_signals (int    argc,
     }
 
   path = argv[1];
-  file = g_file_new_for_commandline_arg (path);
-  document = keel_document_open (file, KEEL_DOCUMENT_OPEN_READ_ONLY, NULL, &error);
-  if (document == NULL)
-    return keel_cli_fail (path, error);
-
-  project = keel_project_load (document, &error);
-  if (project != NULL)
-    gate = keel_gate_compute (project, as_of, &error);
-  if (gate == NULL)
-    {
-      keel_document_close (document);
-      return keel_cli_fail (path, error);
-    }
+  if (!keel_cli_read_gate (path, as_of, &document, &project, &gate))
+    return KEEL_EXIT_FAILURE;
 
   out = json ? keel_gate_to_json (gate) : keel_gate_to_text (gate);
   keel_document_close (document);

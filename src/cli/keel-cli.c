@@ -53,6 +53,42 @@ keel_cli_write_stdout (const char *command,
   return TRUE;
 }
 
+gboolean
+keel_cli_read_gate (const char     *path,
+                    const char     *as_of,
+                    KeelDocument  **out_document,
+                    KeelProject   **out_project,
+                    KeelGate      **out_gate)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
+  g_autoptr(KeelDocument) document = NULL;
+  g_autoptr(KeelProject) project = NULL;
+  g_autoptr(KeelGate) gate = NULL;
+
+  document = keel_document_open (file, KEEL_DOCUMENT_OPEN_READ_ONLY, NULL, &error);
+  if (document == NULL)
+    {
+      keel_cli_fail (path, error);
+      return FALSE;
+    }
+
+  project = keel_project_load (document, &error);
+  if (project != NULL)
+    gate = keel_gate_compute (project, as_of, &error);
+  if (gate == NULL)
+    {
+      keel_document_close (document);
+      keel_cli_fail (path, error);
+      return FALSE;
+    }
+
+  *out_document = g_steal_pointer (&document);
+  *out_project = g_steal_pointer (&project);
+  *out_gate = g_steal_pointer (&gate);
+  return TRUE;
+}
+
 int
 keel_cli_fail (const char   *prefix,
                const GError *error)

@@ -5,6 +5,10 @@
 
 #include <glib.h>
 
+#include "keel-document.h"
+#include "keel-project.h"
+#include "keel-signals.h"
+
 G_BEGIN_DECLS
 
 #define KEEL_EXIT_OK       0
@@ -23,6 +27,16 @@ int keel_cli_report     (int argc, char **argv);
  * "keel-cli: COMMAND: could not write the output: …" and returns FALSE, rather than
  * exiting 0 with half the output. */
 gboolean keel_cli_write_stdout (const char *command, const char *text);
+
+/* Opens @path read-only, loads the project and computes the gate as of @as_of (NULL:
+ * today), as the read commands (signals, check, report) all do. On failure prints the
+ * reason with the file name, closes what it opened and returns FALSE. On success the
+ * caller owns the three objects and calls keel_document_close() when done. */
+gboolean keel_cli_read_gate (const char     *path,
+                             const char     *as_of,
+                             KeelDocument  **out_document,
+                             KeelProject   **out_project,
+                             KeelGate      **out_gate);
 
 /* Prints "keel-cli: PREFIX: message" to stderr and returns KEEL_EXIT_FAILURE. */
 int keel_cli_fail       (const char *prefix, const GError *error);

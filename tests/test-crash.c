@@ -27,22 +27,17 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include <sqlite3.h>
-#include <glib/gstdio.h>
-
-#include "keel-document.h"
-#include "keel-project.h"
+#include "keel-test-document.h"
 
 #define DEFAULT_KILLS     60
 #define WRITE_BACK_EVERY  2
 #define MAX_EDITS         100000
 
 static char *
-document_path (void)
+crash_document_path (void)
 {
-  g_autofree char *dir = g_build_filename (g_get_user_config_dir (), "crash", NULL);
+  g_autofree char *dir = test_folder ("crash");
 
-  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
   return g_build_filename (dir, "crash.keel", NULL);
 }
 
@@ -156,21 +151,6 @@ read_line (int fd)
     }
 }
 
-static void
-assert_integrity_ok (const char *path)
-{
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
-
-  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, "PRAGMA integrity_check", -1, &stmt, NULL), ==,
-                   SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "ok");
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-}
-
 /* How many edits of @round @project holds, asserting they are ev-<round>-0 … in
  * order with no gap. */
 static guint
@@ -211,7 +191,7 @@ kill_count (void)
 static void
 test_crash_kill (void)
 {
-  g_autofree char *path = document_path ();
+  g_autofree char *path = crash_document_path ();
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GError) error = NULL;
   g_autoptr(GRand) rand = g_rand_new_with_seed (0x4B45454C);
@@ -227,10 +207,8 @@ test_crash_kill (void)
     g_autoptr(KeelProject) project = NULL;
 
     g_assert_no_error (error);
-    project = keel_project_load (document, &error);
-    g_assert_no_error (error);
-    g_assert_true (keel_document_write_back (document, KEEL_WRITE_BACK_DEFAULT, NULL, &error));
-    g_assert_no_error (error);
+    project = load_project (document);
+    write_back (document, KEEL_WRITE_BACK_DEFAULT);
     keel_document_close (document);
   }
 
@@ -307,16 +285,13 @@ test_crash_kill (void)
         after_write_back++;
 
       /* The document on its own: valid, and holding the last write-back. */
-      assert_integrity_ok (path);
+      assert_file_integrity_ok (path);
       in_document = 0;
       {
-        g_autoptr(KeelDocument) document = keel_document_open (file, KEEL_DOCUMENT_OPEN_READ_ONLY,
-                                                               NULL, &error);
-        g_autoptr(KeelProject) project = NULL;
+        g_autoptr(KeelDocument) document = NULL;
+        g_autoptr(KeelProject) project = open_project (file, KEEL_DOCUMENT_OPEN_READ_ONLY,
+                                                       &document);
 
-        g_assert_no_error (error);
-        project = keel_project_load (document, &error);
-        g_assert_no_error (error);
         in_document = count_round (project, round);
         g_assert_cmpuint (in_document, >=, written_back);
         /* A write-back is of the whole working copy, so never beyond what committed
@@ -327,14 +302,10 @@ test_crash_kill (void)
 
       /* The working copy: every reported edit, at most one more. */
       {
-        g_autoptr(KeelDocument) document = keel_document_open (file, KEEL_DOCUMENT_OPEN_RECOVER,
-                                                               NULL, &error);
-        g_autoptr(KeelProject) project = NULL;
+        g_autoptr(KeelDocument) document = NULL;
+        g_autoptr(KeelProject) project = open_project (file, KEEL_DOCUMENT_OPEN_RECOVER, &document);
         guint recovered;
 
-        g_assert_no_error (error);
-        project = keel_project_load (document, &error);
-        g_assert_no_error (error);
         recovered = count_round (project, round);
         g_assert_cmpuint (recovered, >=, committed);
         g_assert_cmpuint (recovered, <=, committed + 1);

@@ -544,6 +544,131 @@ test_survey_import (Fixture       *fx,
   g_assert_true (keel_project_can_undo (fx->project));
 }
 
+/* More rows than the importer inserts at a time: every row lands, in order, with its
+ * own values; a bad row after several full batches still leaves nothing behind. */
+static void
+test_survey_many_rows (Fixture       *fx,
+                       gconstpointer  data)
+{
+  static const char * const answers[] = {
+    "Very disappointed", "Somewhat disappointed", "Not disappointed", "N/A - I no longer use it",
+  };
+  static const char * const keys[] = {
+    "very_disappointed", "somewhat_disappointed", "not_disappointed", "no_longer_use",
+  };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *today = keel_date_today ();
+  g_autoptr(GString) text = g_string_new ("answer,date,segment,respondent\n");
+  g_autoptr(GString) expected = g_string_new (NULL);
+  g_autoptr(GString) bad = NULL;
+  g_autofree char *rows = NULL;
+  g_autofree char *after = NULL;
+  guint64 n = 0;
+  KeelCsvImportOptions options = { FALSE, FALSE, KEEL_RETENTION_PERIOD_WEEK };
+
+  for (guint i = 0; i < 333; i++)
+    {
+      gboolean dated = i % 7 != 0, segmented = i % 5 != 0;
+
+      g_string_append_printf (text, "%s,", answers[i % 4]);
+      if (dated)
+        g_string_append_printf (text, "2026-%02u-%02u", 1 + i % 12, 1 + i % 28);
+      g_string_append_printf (text, ",%s,r-%u\n", segmented ? "founders" : "", i);
+
+      g_string_append_printf (expected, "%s ", keys[i % 4]);
+      if (dated)
+        g_string_append_printf (expected, "2026-%02u-%02u", 1 + i % 12, 1 + i % 28);
+      else
+        g_string_append (expected, today);
+      g_string_append_printf (expected, " %s r-%u\n", segmented ? "founders" : "-", i);
+    }
+
+  g_assert_true (keel_csv_import_data (fx->project, KEEL_DATASET_SURVEY, "many.csv",
+                                       text->str, text->len, &options, &n, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, 333);
+  rows = dump (fx, KEEL_DATASET_SURVEY);
+  g_assert_cmpstr (rows, ==, expected->str);
+
+  /* The same rows with a bad date on line 301: refused, the earlier rows stay. */
+  bad = g_string_new (text->str);
+  g_string_append (bad, "Very disappointed,2026-02-30,founders,r-x\n");
+  g_string_append (bad, "Very disappointed,2026-02-28,founders,r-y\n");
+  g_assert_false (keel_csv_import_data (fx->project, KEEL_DATASET_SURVEY, "bad.csv",
+                                        bad->str, bad->len, &options, NULL, &error));
+  g_assert_error (error, KEEL_CSV_ERROR, KEEL_CSV_ERROR_VALUE);
+  g_assert_cmpstr (error->message, ==, "bad.csv:335:2: “2026-02-30” is not a date; expected YYYY-MM-DD");
+  after = dump (fx, KEEL_DATASET_SURVEY);
+  g_assert_cmpstr (after, ==, expected->str);
+}
+
+static goffset
+file_size (const char *path)
+{
+  GStatBuf st;
+
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  return st.st_size;
+}
+
+/* A large import commits without folding its WAL into the working copy: the main loop
+ * does that when idle, and only the thread that runs the loop schedules it. */
+static void
+test_survey_large_checkpoint (Fixture       *fx,
+                              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) text = g_string_new ("answer,date,respondent\n");
+  sqlite3 *db = keel_db_get_handle (keel_project_get_db (fx->project));
+  g_autofree char *path = g_strdup (sqlite3_db_filename (db, "main"));
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  goffset before;
+
+  for (guint i = 0; i < 30000; i++)
+    g_string_append_printf (text, "Very disappointed,2026-10-%02u,r-%u\n", 1 + i % 28, i);
+
+  /* Without the main loop's context, nothing is scheduled. */
+  g_assert_true (import (fx, KEEL_DATASET_SURVEY, "a.csv", text->str, &error));
+  g_assert_no_error (error);
+  g_assert_false (g_main_context_pending (NULL));
+  g_assert_cmpuint (keel_project_count_rows (fx->project, KEEL_DATASET_SURVEY), ==, 30000);
+
+  /* As the application's main thread: the rows are committed to the WAL, and copied
+   * into the database file once the loop is idle. */
+  g_assert_true (g_main_context_acquire (NULL));
+  g_assert_true (import (fx, KEEL_DATASET_SURVEY, "b.csv", text->str, &error));
+  g_assert_no_error (error);
+  before = file_size (path);
+  g_assert_cmpint (file_size (wal), >, 1000000);
+  g_assert_true (g_main_context_pending (NULL));
+  while (g_main_context_pending (NULL))
+    g_main_context_iteration (NULL, FALSE);
+  g_main_context_release (NULL);
+  g_assert_cmpint (file_size (path), >, before + 1000000);
+  g_assert_cmpuint (keel_project_count_rows (fx->project, KEEL_DATASET_SURVEY), ==, 30000);
+}
+
+/* Whole numbers through the batches too. */
+static void
+test_acquisition_many_rows (Fixture       *fx,
+                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) text = g_string_new ("period,channel,new_users\n");
+  g_autoptr(GString) expected = g_string_new (NULL);
+  g_autofree char *rows = NULL;
+
+  for (guint i = 0; i < 200; i++)
+    {
+      g_string_append_printf (text, "2026-%02u,channel %u,%u\n", 1 + i % 12, i, i * 37);
+      g_string_append_printf (expected, "2026-%02u channel %u %u\n", 1 + i % 12, i, i * 37);
+    }
+  g_assert_true (import (fx, KEEL_DATASET_ACQUISITION, "a.csv", text->str, &error));
+  g_assert_no_error (error);
+  rows = dump (fx, KEEL_DATASET_ACQUISITION);
+  g_assert_cmpstr (rows, ==, expected->str);
+}
+
 static void
 test_survey_replace_append (Fixture       *fx,
                             gconstpointer  data)
@@ -945,10 +1070,13 @@ main (int    argc,
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/keel/csv/survey/import", test_survey_import);
+  ADD ("/keel/csv/survey/many-rows", test_survey_many_rows);
+  ADD ("/keel/csv/survey/large-checkpoint", test_survey_large_checkpoint);
   ADD ("/keel/csv/survey/replace-append", test_survey_replace_append);
   ADD ("/keel/csv/survey/errors", test_survey_errors);
   ADD ("/keel/csv/acquisition/import", test_acquisition_import);
   ADD ("/keel/csv/acquisition/errors", test_acquisition_errors);
+  ADD ("/keel/csv/acquisition/many-rows", test_acquisition_many_rows);
   ADD ("/keel/csv/retention/counts", test_retention_counts);
   ADD ("/keel/csv/retention/fractions", test_retention_fractions);
   ADD ("/keel/csv/retention/period-option", test_retention_period_option);

@@ -11,16 +11,10 @@
 #include "config.h"
 
 #include <errno.h>
-#include <grp.h>
-#include <pwd.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
-#include <glib/gstdio.h>
-
-#include "keel-document.h"
 #include "keel-schema.h"
+#include "keel-test-document.h"
 
 /* Version 1 files, as an older Keel wrote them (see keel-schema.c). */
 static const char v1_sql[] =
@@ -56,23 +50,6 @@ static const char v1_sql[] =
   "CREATE INDEX debt_evidence_by_target ON debt_evidence (evidence_id);\n";
 
 /* Helpers */
-
-static char *
-documents_dir (void)
-{
-  char *dir = g_build_filename (g_get_user_config_dir (), "documents", NULL);
-
-  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
-  return dir;
-}
-
-static char *
-document_path (const char *name)
-{
-  g_autofree char *dir = documents_dir ();
-
-  return g_build_filename (dir, name, NULL);
-}
 
 static void
 raw_exec (const char *path,
@@ -123,102 +100,6 @@ make_big_project (const char *path)
   g_string_append (sql, "COMMIT;");
   raw_exec (path, sql->str);
   g_string_free (sql, TRUE);
-}
-
-static GBytes *
-read_bytes (const char *path)
-{
-  g_autoptr(GError) error = NULL;
-  char *data = NULL;
-  gsize length = 0;
-
-  if (!g_file_get_contents (path, &data, &length, &error))
-    {
-      g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT);
-      return NULL;
-    }
-  return g_bytes_new_take (data, length);
-}
-
-static void
-assert_file_is (const char *path,
-                GBytes     *expected)
-{
-  g_autoptr(GBytes) now = read_bytes (path);
-
-  if (expected == NULL)
-    g_assert_null (now);
-  else
-    {
-      g_assert_nonnull (now);
-      g_assert_true (g_bytes_equal (now, expected));
-    }
-}
-
-static guint
-count_working_copies (void)
-{
-  g_autofree char *root = g_build_filename (g_get_user_data_dir (), "keel", "working", NULL);
-  g_autoptr(GDir) dir = g_dir_open (root, 0, NULL);
-  guint n = 0;
-
-  while (dir != NULL && g_dir_read_name (dir) != NULL)
-    n++;
-  return n;
-}
-
-/* The folder of the document holds @names and nothing else: no -wal, -journal or
- * temporary file beside it. */
-static void
-assert_folder_holds (const char         *dir,
-                     const char * const *names)
-{
-  g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
-  const char *name;
-  guint found = 0;
-
-  g_assert_nonnull (listing);
-  while ((name = g_dir_read_name (listing)) != NULL)
-    {
-      if (!g_strv_contains (names, name))
-        g_error ("unexpected file “%s” in %s", name, dir);
-      found++;
-    }
-  g_assert_cmpuint (found, ==, g_strv_length ((char **) names));
-}
-
-static char *
-query_text (KeelDb     *db,
-            const char *sql)
-{
-  g_autoptr(GError) error = NULL;
-  sqlite3_stmt *stmt = keel_db_prepare (db, sql, &error);
-  char *value = NULL;
-
-  g_assert_no_error (error);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_reset (stmt);
-  return value;
-}
-
-/* Reads @sql from @path with a plain read-only connection that creates no files. */
-static char *
-file_query_text (const char *path,
-                 const char *sql)
-{
-  g_autofree char *uri = g_strdup_printf ("file:%s?immutable=1", path);
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
-  char *value = NULL;
-
-  g_assert_cmpint (sqlite3_open_v2 (uri, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
-    value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-  return value;
 }
 
 static void
@@ -282,8 +163,7 @@ test_create_round_trip (void)
   g_assert_cmpstr (name, ==, "plan");
 
   edit (document, "INSERT INTO meta VALUES ('retention_period', 'month')");
-  g_assert_true (keel_document_write_back (document, KEEL_WRITE_BACK_DEFAULT, NULL, &error));
-  g_assert_no_error (error);
+  write_back (document, KEEL_WRITE_BACK_DEFAULT);
   g_assert_false (keel_document_is_dirty (document));
   assert_rollback_journal_file (path);
   assert_folder_holds (dir, (const char *[]) { "plan.keel", NULL });
@@ -295,8 +175,7 @@ test_create_round_trip (void)
   /* A second edit, a second write-back. */
   edit (document, "UPDATE meta SET value = 'week' WHERE key = 'retention_period'");
   g_assert_true (keel_document_is_dirty (document));
-  g_assert_true (keel_document_write_back (document, KEEL_WRITE_BACK_DEFAULT, NULL, &error));
-  g_assert_no_error (error);
+  write_back (document, KEEL_WRITE_BACK_DEFAULT);
   g_assert_false (keel_document_is_dirty (document));
   assert_folder_holds (dir, (const char *[]) { "plan.keel", NULL });
 
@@ -304,8 +183,7 @@ test_create_round_trip (void)
   g_clear_object (&document);
   g_assert_cmpuint (count_working_copies (), ==, 0);
 
-  document = keel_document_open (file, KEEL_DOCUMENT_OPEN_DEFAULT, NULL, &error);
-  g_assert_no_error (error);
+  document = open_document (file, KEEL_DOCUMENT_OPEN_DEFAULT);
   g_assert_false (keel_document_is_dirty (document));
   g_assert_false (keel_document_was_recovered (document));
   g_assert_cmpint (keel_document_get_migrated_from (document), ==, 0);
@@ -509,7 +387,7 @@ check_refusal (const Refusal         *refusal,
   refusal->make (path);
   is_folder = g_file_test (path, G_FILE_TEST_IS_DIR);
   if (!is_folder)
-    before = read_bytes (path);
+    before = read_bytes_if_any (path);
 
   document = keel_document_open (file, flags, NULL, &error);
   g_assert_null (document);
@@ -571,8 +449,7 @@ test_migrate_v1 (void)
   make_v1_with_data (path);
   before = read_bytes (path);
 
-  document = keel_document_open (file, KEEL_DOCUMENT_OPEN_DEFAULT, NULL, &error);
-  g_assert_no_error (error);
+  document = open_document (file, KEEL_DOCUMENT_OPEN_DEFAULT);
   g_assert_cmpint (keel_document_get_migrated_from (document), ==, 1);
   g_assert_cmpint (keel_db_get_user_version (keel_document_get_db (document), NULL), ==, KEEL_SCHEMA_VERSION);
   /* The working copy is newer than the file: the first write-back stores it. */
@@ -584,8 +461,7 @@ test_migrate_v1 (void)
   g_clear_pointer (&count, g_free);
   assert_file_is (path, before);
 
-  g_assert_true (keel_document_write_back (document, KEEL_WRITE_BACK_DEFAULT, NULL, &error));
-  g_assert_no_error (error);
+  write_back (document, KEEL_WRITE_BACK_DEFAULT);
   assert_rollback_journal_file (path);
   version = file_query_text (path, "PRAGMA user_version");
   g_assert_cmpstr (version, ==, "2");
@@ -595,8 +471,7 @@ test_migrate_v1 (void)
   keel_document_close (document);
   g_clear_object (&document);
 
-  document = keel_document_open (file, KEEL_DOCUMENT_OPEN_DEFAULT, NULL, &error);
-  g_assert_no_error (error);
+  document = open_document (file, KEEL_DOCUMENT_OPEN_DEFAULT);
   g_assert_cmpint (keel_document_get_migrated_from (document), ==, 0);
   g_assert_false (keel_document_is_dirty (document));
   keel_document_close (document);
@@ -616,8 +491,7 @@ test_migrate_v1_read_only (void)
   make_v1_with_data (path);
   before = read_bytes (path);
 
-  document = keel_document_open (file, KEEL_DOCUMENT_OPEN_READ_ONLY, NULL, &error);
-  g_assert_no_error (error);
+  document = open_document (file, KEEL_DOCUMENT_OPEN_READ_ONLY);
   g_assert_cmpint (keel_document_get_migrated_from (document), ==, 1);
   g_assert_true (keel_document_is_read_only (document));
   g_assert_false (keel_document_is_dirty (document));
@@ -652,8 +526,7 @@ test_read_only_flag (void)
   make_big_project (path);
   before = read_bytes (path);
 
-  document = keel_document_open (file, KEEL_DOCUMENT_OPEN_READ_ONLY, NULL, &error);
-  g_assert_no_error (error);
+  document = open_document (file, KEEL_DOCUMENT_OPEN_READ_ONLY);
   g_assert_true (keel_document_is_read_only (document));
   name = query_text (keel_document_get_db (document), "SELECT value FROM meta WHERE key = 'name'");
   g_assert_cmpstr (name, ==, "Acme Notes");
@@ -668,9 +541,7 @@ test_read_only_flag (void)
   g_clear_error (&error);
   keel_document_mark_dirty (document);
   g_assert_false (keel_document_is_dirty (document));
-  g_assert_false (keel_document_write_back (document, KEEL_WRITE_BACK_DEFAULT, NULL, &error));
-  g_assert_error (error, KEEL_DOCUMENT_ERROR, KEEL_DOCUMENT_ERROR_READ_ONLY);
-  g_clear_error (&error);
+  assert_write_back_fails (document, KEEL_WRITE_BACK_DEFAULT, KEEL_DOCUMENT_ERROR_READ_ONLY, NULL);
   g_assert_false (keel_document_save_as (document, copy, NULL, &error));
   g_assert_error (error, KEEL_DOCUMENT_ERROR, KEEL_DOCUMENT_ERROR_READ_ONLY);
   g_clear_error (&error);
@@ -681,8 +552,7 @@ test_read_only_flag (void)
   assert_rollback_journal_file (copy_path);
 
   /* Readers do not lock each other out. */
-  second = keel_document_open (file, KEEL_DOCUMENT_OPEN_READ_ONLY, NULL, &error);
-  g_assert_no_error (error);
+  second = open_document (file, KEEL_DOCUMENT_OPEN_READ_ONLY);
   keel_document_close (second);
 
   keel_document_close (document);
@@ -705,15 +575,12 @@ check_read_only_file (const char *path)
 
   g_assert_cmpint (access (path, W_OK), !=, 0);
 
-  document = keel_document_open (file, KEEL_DOCUMENT_OPEN_DEFAULT, NULL, &error);
-  g_assert_no_error (error);
+  document = open_document (file, KEEL_DOCUMENT_OPEN_DEFAULT);
   g_assert_true (keel_document_is_read_only (document));
 
   edit (document, "UPDATE meta SET value = 'Changed' WHERE key = 'name'");
-  g_assert_false (keel_document_write_back (document, KEEL_WRITE_BACK_FORCE, NULL, &error));
-  g_assert_error (error, KEEL_DOCUMENT_ERROR, KEEL_DOCUMENT_ERROR_READ_ONLY);
-  g_assert_nonnull (strstr (error->message, "read-only"));
-  g_clear_error (&error);
+  assert_write_back_fails (document, KEEL_WRITE_BACK_FORCE, KEEL_DOCUMENT_ERROR_READ_ONLY,
+                           "read-only", NULL);
   g_assert_true (keel_document_is_dirty (document));
 
   /* Saving elsewhere is the way out. */
@@ -738,12 +605,7 @@ test_read_only_file (void)
   if (g_test_subprocess ())
     {
       /* The parent runs as root and prepared everything for nobody. */
-      nobody = getpwnam ("nobody");
-      g_assert_nonnull (nobody);
-      g_assert_cmpint (setgroups (0, NULL), ==, 0);
-      g_assert_cmpint (setgid (nobody->pw_gid), ==, 0);
-      g_assert_cmpint (setuid (nobody->pw_uid), ==, 0);
-      g_assert_cmpint (geteuid (), ==, nobody->pw_uid);
+      drop_to_nobody ();
       check_read_only_file (path);
       /* Leaving through g_test_run() would remove the isolated folders it shares
        * with the parent. */
@@ -759,12 +621,9 @@ test_read_only_file (void)
       return;
     }
 
-  nobody = getpwnam ("nobody");
+  nobody = nobody_or_skip ();
   if (nobody == NULL)
-    {
-      g_test_skip ("running as root, and there is no user “nobody” to drop privileges to");
-      return;
-    }
+    return;
 
   /* nobody must reach the document and own a data folder for its working copies. */
   {
@@ -773,21 +632,7 @@ test_read_only_file (void)
 
     g_assert_cmpint (g_mkdir_with_parents (data_dir, 0700), ==, 0);
     g_assert_cmpint (chown (data_dir, nobody->pw_uid, nobody->pw_gid), ==, 0);
-    for (char *p = g_strdup (data_dir); strlen (p) > strlen (g_get_tmp_dir ()); )
-      {
-        char *parent = g_path_get_dirname (p);
-        struct stat st;
-
-        g_assert_cmpint (g_stat (parent, &st), ==, 0);
-        g_chmod (parent, (st.st_mode & 07777) | S_IXOTH);
-        g_free (p);
-        p = parent;
-        if (strlen (p) <= strlen (g_get_tmp_dir ()))
-          {
-            g_free (p);
-            break;
-          }
-      }
+    make_reachable (data_dir);
     g_chmod (dir, 0755);
   }
 
@@ -822,8 +667,7 @@ test_lock (void)
     }
 
   make_project (path, KEEL_SCHEMA_VERSION, NULL);
-  document = keel_document_open (file, KEEL_DOCUMENT_OPEN_DEFAULT, NULL, &error);
-  g_assert_no_error (error);
+  document = open_document (file, KEEL_DOCUMENT_OPEN_DEFAULT);
 
   /* The same process, twice. */
   second = keel_document_open (file, KEEL_DOCUMENT_OPEN_DEFAULT, NULL, &error);
@@ -844,13 +688,11 @@ test_lock (void)
 
   /* The refused opens did not disturb the session. */
   edit (document, "INSERT INTO meta VALUES ('k', 'v')");
-  g_assert_true (keel_document_write_back (document, KEEL_WRITE_BACK_DEFAULT, NULL, &error));
-  g_assert_no_error (error);
+  write_back (document, KEEL_WRITE_BACK_DEFAULT);
   keel_document_close (document);
   g_clear_object (&document);
 
-  second = keel_document_open (file, KEEL_DOCUMENT_OPEN_DEFAULT, NULL, &error);
-  g_assert_no_error (error);
+  second = open_document (file, KEEL_DOCUMENT_OPEN_DEFAULT);
   keel_document_close (second);
 }
 
@@ -866,8 +708,7 @@ crash_after (const char *path,
   g_autoptr(GFile) file = g_file_new_for_path (path);
   KeelDocument *document;
 
-  document = keel_document_open (file, KEEL_DOCUMENT_OPEN_DEFAULT, NULL, &error);
-  g_assert_no_error (error);
+  document = open_document (file, KEEL_DOCUMENT_OPEN_DEFAULT);
   if (sql != NULL)
     edit (document, sql);
   _exit (0);
@@ -915,8 +756,7 @@ test_recover (void)
   g_assert_nonnull (entry->modified);
   g_assert_true (g_file_test (entry->working_path, G_FILE_TEST_EXISTS));
 
-  document = keel_document_open (file, KEEL_DOCUMENT_OPEN_RECOVER, NULL, &error);
-  g_assert_no_error (error);
+  document = open_document (file, KEEL_DOCUMENT_OPEN_RECOVER);
   g_assert_true (keel_document_was_recovered (document));
   g_assert_true (keel_document_is_dirty (document));
   title = query_text (keel_document_get_db (document), "SELECT title FROM items WHERE id = 'it-1'");
@@ -927,8 +767,7 @@ test_recover (void)
   list = keel_document_list_recoverable ();
   g_assert_cmpuint (list->len, ==, 0);
 
-  g_assert_true (keel_document_write_back (document, KEEL_WRITE_BACK_DEFAULT, NULL, &error));
-  g_assert_no_error (error);
+  write_back (document, KEEL_WRITE_BACK_DEFAULT);
   keel_document_close (document);
   saved = file_query_text (path, "SELECT title FROM items WHERE id = 'it-1'");
   g_assert_cmpstr (saved, ==, "Recovered title");
@@ -954,8 +793,7 @@ test_recover_discard (void)
   g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
   g_test_trap_assert_passed ();
 
-  document = keel_document_open (file, KEEL_DOCUMENT_OPEN_DISCARD_RECOVERY, NULL, &error);
-  g_assert_no_error (error);
+  document = open_document (file, KEEL_DOCUMENT_OPEN_DISCARD_RECOVERY);
   g_assert_false (keel_document_was_recovered (document));
   g_assert_false (keel_document_is_dirty (document));
   title = query_text (keel_document_get_db (document), "SELECT title FROM items WHERE id = 'it-1'");
@@ -990,8 +828,7 @@ test_recover_clean_leftover (void)
 
   /* The file changed since (the copy is stale): the file wins, silently. */
   raw_exec (path, "UPDATE meta SET value = 'Newer name' WHERE key = 'name'");
-  document = keel_document_open (file, KEEL_DOCUMENT_OPEN_DEFAULT, NULL, &error);
-  g_assert_no_error (error);
+  document = open_document (file, KEEL_DOCUMENT_OPEN_DEFAULT);
   g_assert_false (keel_document_was_recovered (document));
   name = query_text (keel_document_get_db (document), "SELECT value FROM meta WHERE key = 'name'");
   g_assert_cmpstr (name, ==, "Newer name");
@@ -1062,9 +899,7 @@ test_untitled (void)
   g_assert_no_error (error);
   g_assert_true (keel_document_is_untitled (document));
   g_assert_null (keel_document_get_file (document));
-  g_assert_false (keel_document_write_back (document, KEEL_WRITE_BACK_DEFAULT, NULL, &error));
-  g_assert_error (error, KEEL_DOCUMENT_ERROR, KEEL_DOCUMENT_ERROR_IO);
-  g_clear_error (&error);
+  assert_write_back_fails (document, KEEL_WRITE_BACK_DEFAULT, KEEL_DOCUMENT_ERROR_IO, NULL);
   edit (document, "UPDATE meta SET value = 'Sketch' WHERE key = 'name'");
 
   /* The app quits (or crashes) without saving or discarding it. */
@@ -1100,8 +935,7 @@ test_untitled (void)
 
   /* And it goes on working, through the same KeelDb. */
   edit (document, "INSERT INTO meta VALUES ('retention_period', 'month')");
-  g_assert_true (keel_document_write_back (document, KEEL_WRITE_BACK_DEFAULT, NULL, &error));
-  g_assert_no_error (error);
+  write_back (document, KEEL_WRITE_BACK_DEFAULT);
   value = file_query_text (path, "SELECT value FROM meta WHERE key = 'retention_period'");
   g_assert_cmpstr (value, ==, "month");
   keel_document_close (document);
@@ -1146,8 +980,7 @@ test_save_as (void)
 
   make_project (path, KEEL_SCHEMA_VERSION, NULL);
   before = read_bytes (path);
-  document = keel_document_open (file, KEEL_DOCUMENT_OPEN_DEFAULT, NULL, &error);
-  g_assert_no_error (error);
+  document = open_document (file, KEEL_DOCUMENT_OPEN_DEFAULT);
   edit (document, "UPDATE items SET title = 'Moved' WHERE id = 'it-1'");
 
   g_assert_true (keel_document_save_as (document, new_file, NULL, &error));
@@ -1160,13 +993,11 @@ test_save_as (void)
   g_clear_pointer (&title, g_free);
 
   /* The old file is free again. */
-  old = keel_document_open (file, KEEL_DOCUMENT_OPEN_DEFAULT, NULL, &error);
-  g_assert_no_error (error);
+  old = open_document (file, KEEL_DOCUMENT_OPEN_DEFAULT);
   keel_document_close (old);
 
   edit (document, "UPDATE items SET title = 'Moved again' WHERE id = 'it-1'");
-  g_assert_true (keel_document_write_back (document, KEEL_WRITE_BACK_DEFAULT, NULL, &error));
-  g_assert_no_error (error);
+  write_back (document, KEEL_WRITE_BACK_DEFAULT);
   title = file_query_text (new_path, "SELECT title FROM items WHERE id = 'it-1'");
   g_assert_cmpstr (title, ==, "Moved again");
   assert_file_is (path, before);
@@ -1190,8 +1021,7 @@ test_save_copy (void)
 
   make_project (path, KEEL_SCHEMA_VERSION, NULL);
   before = read_bytes (path);
-  document = keel_document_open (file, KEEL_DOCUMENT_OPEN_DEFAULT, NULL, &error);
-  g_assert_no_error (error);
+  document = open_document (file, KEEL_DOCUMENT_OPEN_DEFAULT);
   edit (document, "UPDATE items SET title = 'Copied' WHERE id = 'it-1'");
 
   g_assert_true (keel_document_save_copy (document, copy, NULL, &error));
@@ -1202,8 +1032,7 @@ test_save_copy (void)
   assert_file_is (path, before);
   assert_rollback_journal_file (copy_path);
 
-  copied = keel_document_open (copy, KEEL_DOCUMENT_OPEN_DEFAULT, NULL, &error);
-  g_assert_no_error (error);
+  copied = open_document (copy, KEEL_DOCUMENT_OPEN_DEFAULT);
   title = query_text (keel_document_get_db (copied), "SELECT title FROM items WHERE id = 'it-1'");
   g_assert_cmpstr (title, ==, "Copied");
   keel_document_close (copied);
@@ -1225,8 +1054,7 @@ test_changed_on_disk (void)
   g_autofree char *title = NULL;
 
   make_project (path, KEEL_SCHEMA_VERSION, NULL);
-  document = keel_document_open (file, KEEL_DOCUMENT_OPEN_DEFAULT, NULL, &error);
-  g_assert_no_error (error);
+  document = open_document (file, KEEL_DOCUMENT_OPEN_DEFAULT);
   edit (document, "UPDATE items SET title = 'Mine' WHERE id = 'it-1'");
 
   /* A sync client replaces the file. */
@@ -1234,34 +1062,28 @@ test_changed_on_disk (void)
   g_assert_cmpint (g_rename (theirs_path, path), ==, 0);
   theirs = read_bytes (path);
 
-  g_assert_false (keel_document_write_back (document, KEEL_WRITE_BACK_DEFAULT, NULL, &error));
-  g_assert_error (error, KEEL_DOCUMENT_ERROR, KEEL_DOCUMENT_ERROR_CHANGED_ON_DISK);
-  g_assert_nonnull (strstr (error->message, "plan.keel"));
-  g_clear_error (&error);
+  assert_write_back_fails (document, KEEL_WRITE_BACK_DEFAULT, KEEL_DOCUMENT_ERROR_CHANGED_ON_DISK,
+                           "plan.keel", NULL);
   assert_file_is (path, theirs);
   g_assert_true (keel_document_is_dirty (document));
 
   /* "Keep mine". */
-  g_assert_true (keel_document_write_back (document, KEEL_WRITE_BACK_FORCE, NULL, &error));
-  g_assert_no_error (error);
+  write_back (document, KEEL_WRITE_BACK_FORCE);
   g_assert_false (keel_document_is_dirty (document));
   title = file_query_text (path, "SELECT title FROM items WHERE id = 'it-1'");
   g_assert_cmpstr (title, ==, "Mine");
 
   /* The next write-back compares with what Keel wrote. */
   edit (document, "UPDATE items SET title = 'Mine again' WHERE id = 'it-1'");
-  g_assert_true (keel_document_write_back (document, KEEL_WRITE_BACK_DEFAULT, NULL, &error));
-  g_assert_no_error (error);
+  write_back (document, KEEL_WRITE_BACK_DEFAULT);
 
   /* A deleted document is a change too. */
   edit (document, "UPDATE items SET title = 'Mine once more' WHERE id = 'it-1'");
   g_assert_cmpint (g_unlink (path), ==, 0);
-  g_assert_false (keel_document_write_back (document, KEEL_WRITE_BACK_DEFAULT, NULL, &error));
-  g_assert_error (error, KEEL_DOCUMENT_ERROR, KEEL_DOCUMENT_ERROR_CHANGED_ON_DISK);
-  g_clear_error (&error);
+  assert_write_back_fails (document, KEEL_WRITE_BACK_DEFAULT, KEEL_DOCUMENT_ERROR_CHANGED_ON_DISK,
+                           NULL);
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
-  g_assert_true (keel_document_write_back (document, KEEL_WRITE_BACK_FORCE, NULL, &error));
-  g_assert_no_error (error);
+  write_back (document, KEEL_WRITE_BACK_FORCE);
   g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
   keel_document_close (document);
 }
@@ -1300,26 +1122,22 @@ test_write_back_failure (void)
 
   make_project (path, KEEL_SCHEMA_VERSION, NULL);
   before = read_bytes (path);
-  document = keel_document_open (file, KEEL_DOCUMENT_OPEN_DEFAULT, NULL, &error);
-  g_assert_no_error (error);
+  document = open_document (file, KEEL_DOCUMENT_OPEN_DEFAULT);
   edit (document, "UPDATE items SET title = 'Unsaved' WHERE id = 'it-1'");
 
   /* The folder goes away and a plain file takes its name: nothing can be written. */
   g_assert_cmpint (g_rename (dir, moved_dir), ==, 0);
   g_assert_true (g_file_set_contents (dir, "not a folder", -1, NULL));
 
-  g_assert_false (keel_document_write_back (document, KEEL_WRITE_BACK_FORCE, NULL, &error));
-  g_assert_error (error, KEEL_DOCUMENT_ERROR, KEEL_DOCUMENT_ERROR_IO);
-  g_assert_nonnull (strstr (error->message, "plan.keel"));
-  g_clear_error (&error);
+  assert_write_back_fails (document, KEEL_WRITE_BACK_FORCE, KEEL_DOCUMENT_ERROR_IO,
+                           "plan.keel", NULL);
   g_assert_true (keel_document_is_dirty (document));
   assert_file_is (moved_path, before);
 
   /* Once the folder is back, the same edit is written. */
   g_assert_cmpint (g_unlink (dir), ==, 0);
   g_assert_cmpint (g_rename (moved_dir, dir), ==, 0);
-  g_assert_true (keel_document_write_back (document, KEEL_WRITE_BACK_DEFAULT, NULL, &error));
-  g_assert_no_error (error);
+  write_back (document, KEEL_WRITE_BACK_DEFAULT);
   g_assert_false (keel_document_is_dirty (document));
   title = file_query_text (path, "SELECT title FROM items WHERE id = 'it-1'");
   g_assert_cmpstr (title, ==, "Unsaved");
@@ -1340,8 +1158,7 @@ test_dirty_marker (void)
   g_autofree char *marker = NULL;
 
   make_project (path, KEEL_SCHEMA_VERSION, NULL);
-  document = keel_document_open (file, KEEL_DOCUMENT_OPEN_DEFAULT, NULL, &error);
-  g_assert_no_error (error);
+  document = open_document (file, KEEL_DOCUMENT_OPEN_DEFAULT);
   working = g_path_get_dirname (keel_db_get_path (keel_document_get_db (document)));
   marker = g_build_filename (working, "dirty", NULL);
   g_assert_false (g_file_test (marker, G_FILE_TEST_EXISTS));
@@ -1396,8 +1213,7 @@ test_write_back_async (void)
   g_autofree char *title = NULL;
 
   make_big_project (path);
-  document = keel_document_open (file, KEEL_DOCUMENT_OPEN_DEFAULT, NULL, &error);
-  g_assert_no_error (error);
+  document = open_document (file, KEEL_DOCUMENT_OPEN_DEFAULT);
 
   edit (document, "UPDATE items SET title = 'First' WHERE id = 'it-1'");
   keel_document_write_back_async (document, KEEL_WRITE_BACK_DEFAULT, NULL, write_back_cb, &state);
@@ -1406,9 +1222,7 @@ test_write_back_async (void)
   edit (document, "UPDATE items SET title = 'Second' WHERE id = 'it-1'");
   keel_document_write_back_async (document, KEEL_WRITE_BACK_DEFAULT, NULL, write_back_cb, &state);
   state.pending++;
-  g_assert_false (keel_document_write_back (document, KEEL_WRITE_BACK_DEFAULT, NULL, &error));
-  g_assert_error (error, KEEL_DOCUMENT_ERROR, KEEL_DOCUMENT_ERROR_IO);
-  g_clear_error (&error);
+  assert_write_back_fails (document, KEEL_WRITE_BACK_DEFAULT, KEEL_DOCUMENT_ERROR_IO, NULL);
 
   g_main_loop_run (loop);
   g_assert_cmpuint (state.succeeded, ==, 2);

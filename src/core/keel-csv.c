@@ -1012,6 +1012,33 @@ row_cell (KeelCsvReader *reader,
   return cell_of (keel_csv_reader_get_field (reader, column));
 }
 
+/* @c copied into @s, NUL-terminated; NULL when the cell is empty. */
+static const char *
+cell_string (GString *s,
+             Cell     c)
+{
+  g_string_truncate (s, 0);
+  g_string_append_len (s, c.text, c.len);
+  return c.len > 0 ? s->str : NULL;
+}
+
+/* keel_csv_reader_next() for the importers' loops: TRUE on a record; FALSE at the end
+ * of the file, or on a syntax error, then with @error set and *@out_failed TRUE. */
+static gboolean
+next_record (KeelCsvReader  *reader,
+             gboolean       *out_failed,
+             GError        **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  if (keel_csv_reader_next (reader, &local_error))
+    return TRUE;
+  *out_failed = local_error != NULL;
+  if (local_error != NULL)
+    g_propagate_error (error, g_steal_pointer (&local_error));
+  return FALSE;
+}
+
 /* Where an error about @column of the current row points. */
 static void
 row_position (KeelCsvReader *reader,
@@ -1074,6 +1101,7 @@ import_survey (KeelCsvReader  *reader,
   const char *name = keel_csv_reader_get_name (reader);
   g_autoptr(GString) segment = g_string_new (NULL);
   g_autoptr(GString) respondent = g_string_new (NULL);
+  gboolean failed = FALSE;
   KeelAnswer first;
 
   /* A file without a header starts with an answer: say so rather than "unknown
@@ -1088,22 +1116,11 @@ import_survey (KeelCsvReader  *reader,
   if (!match_header (reader, roles, G_N_ELEMENTS (roles), expected, NULL, keys, error))
     return FALSE;
 
-  for (;;)
+  while (next_record (reader, &failed, error))
     {
-      g_autoptr(GError) local_error = NULL;
       KeelAnswer answer;
       char date[11];
       Cell c;
-
-      if (!keel_csv_reader_next (reader, &local_error))
-        {
-          if (local_error != NULL)
-            {
-              g_propagate_error (error, g_steal_pointer (&local_error));
-              return FALSE;
-            }
-          break;
-        }
 
       if (!check_extra_cells (reader, keys, error))
         return FALSE;
@@ -1131,30 +1148,17 @@ import_survey (KeelCsvReader  *reader,
           return FALSE;
         }
 
-      if (roles[2].column >= 0)
-        {
-          c = row_cell (reader, roles[2].column);
-          g_string_truncate (segment, 0);
-          g_string_append_len (segment, c.text, c.len);
-        }
-      if (roles[3].column >= 0)
-        {
-          c = row_cell (reader, roles[3].column);
-          g_string_truncate (respondent, 0);
-          g_string_append_len (respondent, c.text, c.len);
-        }
-
       if (!keel_import_add_survey (import, answer,
                                    row_cell (reader, roles[1].column).len > 0 ? date : NULL,
-                                   segment->len > 0 && roles[2].column >= 0 ? segment->str : NULL,
-                                   respondent->len > 0 && roles[3].column >= 0 ? respondent->str : NULL,
+                                   cell_string (segment, row_cell (reader, roles[2].column)),
+                                   cell_string (respondent, row_cell (reader, roles[3].column)),
                                    error))
         {
           g_prefix_error (error, "%s:%u: ", name, keel_csv_reader_get_line (reader));
           return FALSE;
         }
     }
-  return TRUE;
+  return !failed;
 }
 
 /* ------------------------------------------------------------------------ */
@@ -1186,6 +1190,7 @@ import_acquisition (KeelCsvReader  *reader,
   const char *name = keel_csv_reader_get_name (reader);
   g_autoptr(GString) period = g_string_new (NULL);
   g_autoptr(GString) channel = g_string_new (NULL);
+  gboolean failed = FALSE;
 
   if (cell_period (row_cell (reader, 0)))
     {
@@ -1197,22 +1202,11 @@ import_acquisition (KeelCsvReader  *reader,
   if (!match_header (reader, roles, G_N_ELEMENTS (roles), expected, NULL, keys, error))
     return FALSE;
 
-  for (;;)
+  while (next_record (reader, &failed, error))
     {
-      g_autoptr(GError) local_error = NULL;
       gboolean negative;
       gint64 new_users = 0;
       Cell c;
-
-      if (!keel_csv_reader_next (reader, &local_error))
-        {
-          if (local_error != NULL)
-            {
-              g_propagate_error (error, g_steal_pointer (&local_error));
-              return FALSE;
-            }
-          break;
-        }
 
       if (!check_extra_cells (reader, keys, error))
         return FALSE;
@@ -1229,8 +1223,7 @@ import_acquisition (KeelCsvReader  *reader,
           cell_error (reader, roles[0].column, error, msg);
           return FALSE;
         }
-      g_string_truncate (period, 0);
-      g_string_append_len (period, c.text, c.len);
+      cell_string (period, c);
 
       c = row_cell (reader, roles[1].column);
       if (c.len == 0)
@@ -1239,8 +1232,7 @@ import_acquisition (KeelCsvReader  *reader,
                       _("the channel is missing; expected its name (organic, paid, referral…)"));
           return FALSE;
         }
-      g_string_truncate (channel, 0);
-      g_string_append_len (channel, c.text, c.len);
+      cell_string (channel, c);
 
       c = row_cell (reader, roles[2].column);
       if (!cell_count (c, &new_users, &negative))
@@ -1264,7 +1256,7 @@ import_acquisition (KeelCsvReader  *reader,
           return FALSE;
         }
     }
-  return TRUE;
+  return !failed;
 }
 
 /* ------------------------------------------------------------------------ */
@@ -1356,6 +1348,7 @@ import_retention (KeelCsvReader               *reader,
   g_autoptr(GArray) period_columns = g_array_new (FALSE, FALSE, sizeof (int));
   g_autoptr(GArray) retained = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  gboolean failed = FALSE;
   const char *name = keel_csv_reader_get_name (reader);
   gboolean decimal_comma = keel_csv_reader_get_separator (reader) != ',';
   PeriodUnit file_unit = UNIT_NONE;
@@ -1446,19 +1439,8 @@ import_retention (KeelCsvReader               *reader,
    * cohort's size ("1" then means everyone). The files are small. */
   if (!keel_csv_reader_next (prepass, error))  /* the header */
     return FALSE;
-  for (;;)
+  while (!fractions && next_record (prepass, &failed, error))
     {
-      g_autoptr(GError) local_error = NULL;
-
-      if (!keel_csv_reader_next (prepass, &local_error))
-        {
-          if (local_error != NULL)
-            {
-              g_propagate_error (error, g_steal_pointer (&local_error));
-              return FALSE;
-            }
-          break;
-        }
       for (guint i = 0; i < period_columns->len && !fractions; i++)
         {
           Number num;
@@ -1468,28 +1450,17 @@ import_retention (KeelCsvReader               *reader,
               (num.percent || num.decimal))
             fractions = TRUE;
         }
-      if (fractions)
-        break;
     }
+  if (failed)
+    return FALSE;
 
-  for (;;)
+  while (next_record (reader, &failed, error))
     {
-      g_autoptr(GError) local_error = NULL;
       gboolean negative;
       gint64 size = 0;
       int gap = -1;
       SeenCohort *previous;
       Cell c;
-
-      if (!keel_csv_reader_next (reader, &local_error))
-        {
-          if (local_error != NULL)
-            {
-              g_propagate_error (error, g_steal_pointer (&local_error));
-              return FALSE;
-            }
-          break;
-        }
 
       if (!check_extra_cells (reader, keys, error))
         return FALSE;
@@ -1623,7 +1594,7 @@ import_retention (KeelCsvReader               *reader,
           return FALSE;
         }
     }
-  return TRUE;
+  return !failed;
 }
 
 /* ------------------------------------------------------------------------ */

@@ -6,8 +6,10 @@
  *   project.sqlite  the working copy (WAL, synchronous=FULL: a commit survives a crash)
  *   lock            flock()ed while a KeelDocument uses the folder; the kernel drops
  *                   the lock when the process dies, so an unlocked folder is a leftover
- *   origin          a key file: the document's URI (none when untitled) and the
- *                   fingerprint of the document the copy is based on
+ *   origin          a key file: the document's URI (none when untitled), the
+ *                   fingerprint of the document the copy is based on and, while a
+ *                   write-back replaces the document, the fingerprint of the file
+ *                   that replaces it ("pending"; see write_local())
  *   dirty           present while the copy holds edits the document lacks; it is made
  *                   durable before the first such edit commits (a commit hook)
  *
@@ -91,6 +93,8 @@ typedef struct {
   guint     check : 1;        /* compare with @expected (NULL: the file must not exist) */
   guint64   generation;       /* of the snapshot */
   char     *written;          /* fingerprint after writing */
+  char     *origin_path;      /* the origin of the working copy whose document this
+                               * writes (to record the pending fingerprint), or NULL */
 } WriteJob;
 
 G_DEFINE_FINAL_TYPE (KeelDocument, keel_document, G_TYPE_OBJECT)
@@ -320,7 +324,8 @@ working_dir_is_locked (const char *dir)
 static gboolean
 read_origin (const char  *dir,
              char       **out_uri,
-             char       **out_fingerprint)
+             char       **out_fingerprint,
+             char       **out_pending)
 {
   g_autofree char *path = g_build_filename (dir, ORIGIN_NAME, NULL);
   g_autoptr(GKeyFile) key_file = g_key_file_new ();
@@ -332,8 +337,39 @@ read_origin (const char  *dir,
     *out_uri = g_key_file_get_string (key_file, ORIGIN_GROUP, "uri", NULL);
   if (out_fingerprint != NULL)
     *out_fingerprint = g_key_file_get_string (key_file, ORIGIN_GROUP, "fingerprint", NULL);
+  if (out_pending != NULL)
+    *out_pending = g_key_file_get_string (key_file, ORIGIN_GROUP, "pending", NULL);
 
   return TRUE;
+}
+
+/* Records in the origin at @origin_path that the document is about to be replaced by
+ * a file of fingerprint @pending (or, with NULL, that it is not), durably, before the
+ * rename: a session killed between the rename and write_back_done() would otherwise
+ * leave the old fingerprint, and its recovery would take its own write-back for a
+ * change by another program. Runs on the write-back's thread; the main thread does
+ * not write the origin while a write-back runs. */
+static gboolean
+record_pending (const char *origin_path,
+                const char *pending)
+{
+  g_autoptr(GKeyFile) key_file = g_key_file_new ();
+  g_autofree char *dir = g_path_get_dirname (origin_path);
+  g_autofree char *data = NULL;
+  gsize length;
+
+  if (!g_key_file_load_from_file (key_file, origin_path, G_KEY_FILE_NONE, NULL))
+    return FALSE;
+  if (pending != NULL)
+    g_key_file_set_string (key_file, ORIGIN_GROUP, "pending", pending);
+  else if (!g_key_file_remove_key (key_file, ORIGIN_GROUP, "pending", NULL))
+    return TRUE;
+
+  data = g_key_file_to_data (key_file, &length, NULL);
+  return g_file_set_contents_full (origin_path, data, length,
+                                   G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
+                                   0600, NULL) &&
+         fsync_dir (dir);
 }
 
 static gboolean
@@ -884,6 +920,7 @@ write_job_free (WriteJob *job)
     close (job->snapshot_fd);
   g_free (job->expected);
   g_free (job->written);
+  g_free (job->origin_path);
   g_free (job);
 }
 
@@ -986,7 +1023,8 @@ take_snapshot (KeelDocument  *self,
 
   if (fd < 0)
     g_set_error (error, KEEL_DOCUMENT_ERROR, KEEL_DOCUMENT_ERROR_IO,
-                 _("Cannot save “%s”: %s"), self->display_name, message);
+                 _("Cannot save “%s”: cannot copy the project in Keel’s working folder (%s)"),
+                 self->display_name, message);
   return fd;
 }
 
@@ -1004,6 +1042,9 @@ write_job_new (KeelDocument  *self,
                                                       : display_name_for_file (file);
   job->check = check;
   job->expected = g_strdup (self->fingerprint);
+  if (self->working_dir != NULL && !self->read_only_open &&
+      self->file != NULL && g_file_equal (file, self->file))
+    job->origin_path = g_build_filename (self->working_dir, ORIGIN_NAME, NULL);
   job->generation = self->generation;
   job->snapshot_fd = take_snapshot (self, error);
   if (job->snapshot_fd < 0)
@@ -1059,6 +1100,7 @@ write_local (WriteJob      *job,
   g_autofree char *template = NULL;
   g_autoptr(GError) local_error = NULL;
   struct stat old_stat;
+  gboolean pending_recorded = FALSE;
   int fd;
 
   free (real_path);
@@ -1067,7 +1109,17 @@ write_local (WriteJob      *job,
   fd = g_mkstemp_full (template, O_WRONLY | O_CLOEXEC, 0666);
   if (fd < 0)
     {
-      set_errno_error (error, errno, job->display_name);
+      int saved_errno = errno;
+
+      /* The document is replaced by a new file beside it, so a folder Keel may not
+       * write in makes the document read-only, even when the file itself is not. */
+      if (saved_errno == EACCES || saved_errno == EPERM || saved_errno == EROFS)
+        g_set_error (error, KEEL_DOCUMENT_ERROR, KEEL_DOCUMENT_ERROR_READ_ONLY,
+                     _("Cannot save “%s”: Keel may not write in its folder “%s” (%s); "
+                       "save a copy to keep your changes"),
+                     job->display_name, dir, g_strerror (saved_errno));
+      else
+        set_errno_error (error, saved_errno, job->display_name);
       return FALSE;
     }
 
@@ -1098,6 +1150,18 @@ write_local (WriteJob      *job,
   if (g_cancellable_set_error_if_cancelled (cancellable, &local_error))
     goto fail;
 
+  /* A rename keeps the file's size and time, so the document will have the
+   * fingerprint the temporary file has now. Recording it can only fail when the
+   * working folder cannot be written; the document is still worth saving then, and
+   * the worst a crash right after the rename can do is ask whether to keep it. */
+  if (job->origin_path != NULL)
+    {
+      g_autoptr(GFile) temp_file = g_file_new_for_path (template);
+      g_autofree char *pending = query_fingerprint (temp_file, NULL, NULL);
+
+      pending_recorded = pending != NULL && record_pending (job->origin_path, pending);
+    }
+
   if (rename (template, path) != 0)
     {
       int saved_errno = errno;
@@ -1114,6 +1178,8 @@ fail:
   if (fd >= 0)
     close (fd);
   g_unlink (template);
+  if (pending_recorded)
+    record_pending (job->origin_path, NULL);
   if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     g_propagate_error (error, g_steal_pointer (&local_error));
   else
@@ -1421,6 +1487,7 @@ adopt_leftover (KeelDocument  *self,
                 GError       **error)
 {
   g_autofree char *fingerprint = NULL;
+  g_autofree char *pending = NULL;
   g_autofree char *dirty_path = g_build_filename (self->working_dir, DIRTY_NAME, NULL);
 
   if (!open_working_db (self, FALSE, 0, error) ||
@@ -1428,13 +1495,28 @@ adopt_leftover (KeelDocument  *self,
       !configure_working_db (self, error))
     return FALSE;
 
-  read_origin (self->working_dir, NULL, &fingerprint);
+  read_origin (self->working_dir, NULL, &fingerprint, &pending);
+  if (pending != NULL && self->file != NULL)
+    {
+      /* The crashed session was killed while replacing the document: if the rename
+       * happened, the document is the file it wrote, not someone else's. */
+      g_autofree char *current = query_fingerprint (self->file, NULL, NULL);
+
+      if (current != NULL && g_str_equal (current, pending))
+        {
+          g_free (fingerprint);
+          fingerprint = g_strdup (pending);
+        }
+    }
   g_free (self->fingerprint);
   self->fingerprint = g_steal_pointer (&fingerprint);
   self->recovered = TRUE;
   self->marker_written = g_file_test (dirty_path, G_FILE_TEST_EXISTS);
   self->generation = self->marker_written || self->untitled ? 1 : 0;
   watch_commits (self);
+  /* Settled: the origin says which file the copy is based on, without a pending. */
+  if (pending != NULL)
+    write_origin (self, NULL);
 
   return TRUE;
 }
@@ -2316,7 +2398,7 @@ keel_document_list_recoverable (void)
       gint64 mtime;
       int fd;
 
-      if (stat (db_path, &st) != 0 || !read_origin (path, &uri, NULL))
+      if (stat (db_path, &st) != 0 || !read_origin (path, &uri, NULL, NULL))
         continue;
       if (uri != NULL && !g_file_test (dirty_path, G_FILE_TEST_EXISTS))
         continue;
@@ -2412,7 +2494,7 @@ keel_document_open_recoverable (KeelRecoverable  *recoverable,
     return NULL;
 
   /* Whoever opened and closed it since the list was made has removed it. */
-  if (!read_origin (self->working_dir, &uri, NULL) ||
+  if (!read_origin (self->working_dir, &uri, NULL, NULL) ||
       !g_file_test (recoverable->working_path, G_FILE_TEST_EXISTS))
     {
       remove_working_dir (self->working_dir);

@@ -1,7 +1,9 @@
 /* keel-import.c: the project's datasets — bulk imports, row deletion, counts.
  *
- * An import streams rows into the working copy with one prepared INSERT inside one
- * transaction, tagging each row with the import it came from. Replacing a dataset only
+ * An import streams rows into the working copy inside one transaction, through
+ * prepared multi-row INSERTs (BATCH_ROWS rows a step), tagging each row with the
+ * import it came from. Every row is checked before it is batched, so an error still
+ * names its row; nothing of a refused import remains. Replacing a dataset only
  * marks its earlier imports inactive, so undoing or redoing an import of a million
  * rows flips a few flags instead of moving the rows. Inactive imports are purged when
  * the project is next loaded.
@@ -19,6 +21,21 @@
 #include "keel-project-private.h"
 #include "keel-schema.h"
 
+/* A value of a row waiting in the import's batch. Text lives in the batch's own
+ * buffer (the caller's strings are gone by the time the batch is inserted). */
+typedef struct
+{
+  int     type;                        /* SQLITE_NULL, SQLITE_TEXT or SQLITE_INTEGER */
+  gint64  number;
+  gsize   offset;                      /* of the text in the batch buffer */
+  gsize   len;
+} BatchValue;
+
+/* Rows go in BATCH_ROWS at a time through one multi-row INSERT: a statement step per
+ * row costs more than the row itself (opening the table's cursor, finding its last
+ * row, the connection's mutex on every call). */
+#define BATCH_ROWS 64
+
 struct _KeelImport
 {
   KeelProject         *project;        /* ref */
@@ -27,8 +44,15 @@ struct _KeelImport
   char                *source;
   char                *date;           /* the import's date, for rows without one */
   gint64               import_id;
-  sqlite3_stmt        *insert;         /* owned: finalized with the import */
-  guint64              n_rows;
+  sqlite3_stmt        *insert;         /* owned, one row: finalized with the import */
+  sqlite3_stmt        *insert_batch;   /* owned, BATCH_ROWS rows; prepared when needed */
+  guint                n_columns;      /* values per row, after the import's id */
+  BatchValue          *batch;          /* BATCH_ROWS × n_columns */
+  guint                n_batched;      /* rows in @batch */
+  GString             *batch_text;
+  guint64              n_rows;         /* rows accepted, batched ones included */
+  guint64              n_inserted;
+  gboolean             indexes_dropped;
   gboolean             has_period;
   KeelRetentionPeriod  period;
   GString             *buffer;
@@ -127,6 +151,73 @@ drop_indexes (KeelImport  *import,
   return TRUE;
 }
 
+/* The WAL of a large import is not folded back into the working copy inside the
+ * import's commit. The commit is durable either way (the WAL is synced); the
+ * checkpoint only moves pages, which is most of the time a million rows take to
+ * commit. In the application (the main loop's thread) it runs when the loop is next
+ * idle, once the import is on screen; keel-cli has no main loop and removes the
+ * working copy at close without a checkpoint, so it never copies the rows twice. Any
+ * later commit checkpoints as usual. */
+static gboolean
+checkpoint_when_idle (gpointer data)
+{
+  g_autoptr(KeelProject) project = g_weak_ref_get (data);
+  sqlite3 *handle;
+
+  if (project == NULL || project->import != NULL)
+    return G_SOURCE_REMOVE;
+
+  handle = keel_db_get_handle (project->db);
+  if (handle != NULL && sqlite3_get_autocommit (handle))
+    sqlite3_wal_checkpoint_v2 (handle, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+weak_ref_free (gpointer data)
+{
+  g_weak_ref_clear (data);
+  g_free (data);
+}
+
+/* Commits the import's transaction; a large one without checkpointing it. */
+static gboolean
+commit_rows (KeelImport  *import,
+             GError     **error)
+{
+  KeelProject *self = import->project;
+  sqlite3 *handle = keel_db_get_handle (self->db);
+  sqlite3_stmt *stmt = NULL;
+  int autocheckpoint = 1000;  /* SQLite's default */
+  GWeakRef *ref;
+
+  if (import->n_inserted < DROP_INDEXES_AFTER || self->group_depth > 0)
+    return keel_project_step_end (self, error);
+
+  if (sqlite3_prepare_v2 (handle, "PRAGMA wal_autocheckpoint", -1, &stmt, NULL) == SQLITE_OK
+      && sqlite3_step (stmt) == SQLITE_ROW)
+    autocheckpoint = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+
+  sqlite3_wal_autocheckpoint (handle, 0);
+  if (!keel_project_step_end (self, error))
+    {
+      sqlite3_wal_autocheckpoint (handle, autocheckpoint);
+      return FALSE;
+    }
+  sqlite3_wal_autocheckpoint (handle, autocheckpoint);
+
+  /* A worker thread's import (a scratch project) is never checkpointed from the main
+   * loop: only the thread running the loop schedules one. */
+  if (g_main_context_is_owner (g_main_context_default ()))
+    {
+      ref = g_new0 (GWeakRef, 1);
+      g_weak_ref_init (ref, self);
+      g_idle_add_full (G_PRIORITY_LOW, checkpoint_when_idle, ref, weak_ref_free);
+    }
+  return TRUE;
+}
+
 static gboolean
 restore_indexes (KeelImport  *import,
                  GError     **error)
@@ -145,9 +236,12 @@ keel_import_free (KeelImport *import)
   set_cache_size (import->project->db, import->cache_size);
   g_clear_pointer (&import->dropped, g_ptr_array_unref);
   g_clear_pointer (&import->insert, sqlite3_finalize);
+  g_clear_pointer (&import->insert_batch, sqlite3_finalize);
   g_clear_object (&import->project);
   g_free (import->source);
   g_free (import->date);
+  g_free (import->batch);
+  g_string_free (import->batch_text, TRUE);
   g_string_free (import->buffer, TRUE);
   g_free (import);
 }
@@ -174,31 +268,173 @@ row_error (GError     **error,
   return FALSE;
 }
 
-/* Steps the import's INSERT and readies it for the next row. */
-static gboolean
-insert_row (KeelImport  *import,
-            GError     **error)
-{
-  KeelDb *db = import->project->db;
-  int rc = sqlite3_step (import->insert);
+/* The columns each dataset's INSERT takes after import_id, in order. */
+static const char * const insert_columns[] = {
+  "retention_cohorts (import_id, cohort, size, retained)",
+  "survey_responses (import_id, answer, date, segment, respondent)",
+  "acquisition (import_id, period, channel, new_users)",
+};
+static const guint insert_n_columns[] = { 3, 4, 3 };
+G_STATIC_ASSERT (G_N_ELEMENTS (insert_columns) == KEEL_N_DATASETS);
+G_STATIC_ASSERT (G_N_ELEMENTS (insert_n_columns) == KEEL_N_DATASETS);
 
-  sqlite3_reset (import->insert);
+/* "INSERT INTO table (…) VALUES (?1, ?2, …), (?1, …)…" for @n_rows rows; every row
+ * shares ?1, the import's id. */
+static char *
+insert_sql (KeelDataset dataset,
+            guint       n_rows)
+{
+  GString *sql = g_string_new ("INSERT INTO ");
+  guint n_columns = insert_n_columns[dataset];
+
+  g_string_append (sql, insert_columns[dataset]);
+  g_string_append (sql, " VALUES ");
+  for (guint r = 0; r < n_rows; r++)
+    {
+      g_string_append (sql, r > 0 ? ", (?1" : "(?1");
+      for (guint c = 0; c < n_columns; c++)
+        g_string_append_printf (sql, ", ?%u", 2 + r * n_columns + c);
+      g_string_append_c (sql, ')');
+    }
+  return g_string_free (sql, FALSE);
+}
+
+static void
+bind_value (KeelImport       *import,
+            sqlite3_stmt     *stmt,
+            int               index,
+            const BatchValue *value)
+{
+  switch (value->type)
+    {
+    case SQLITE_TEXT:
+      /* The batch buffer does not change until the statement has been stepped. */
+      sqlite3_bind_text (stmt, index, import->batch_text->str + value->offset,
+                         (int) value->len, SQLITE_STATIC);
+      break;
+    case SQLITE_INTEGER:
+      sqlite3_bind_int64 (stmt, index, value->number);
+      break;
+    default:
+      sqlite3_bind_null (stmt, index);
+      break;
+    }
+}
+
+static gboolean
+step_insert (KeelImport    *import,
+             sqlite3_stmt  *stmt,
+             GError       **db_error)
+{
+  int rc = sqlite3_step (stmt);
+
+  sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     {
-      g_autoptr(GError) db_error = NULL;
-
-      keel_db_set_error (db, &db_error, NULL);
-      keel_project_storage_error (error, db_error);
+      keel_db_set_error (import->project->db, db_error, NULL);
       return FALSE;
     }
+  return TRUE;
+}
 
+/* Inserts the batched rows: all in one step when the batch is full, else one by one
+ * (the end of an import). @db_error is the database's. */
+static gboolean
+flush_batch (KeelImport  *import,
+             GError     **db_error)
+{
+  guint n_columns = import->n_columns;
+
+  if (import->n_batched == BATCH_ROWS)
+    {
+      if (import->insert_batch == NULL)
+        {
+          g_autofree char *sql = insert_sql (import->dataset, BATCH_ROWS);
+
+          if (sqlite3_prepare_v3 (keel_db_get_handle (import->project->db), sql, -1,
+                                  SQLITE_PREPARE_PERSISTENT, &import->insert_batch,
+                                  NULL) != SQLITE_OK)
+            {
+              keel_db_set_error (import->project->db, db_error, NULL);
+              return FALSE;
+            }
+          sqlite3_bind_int64 (import->insert_batch, 1, import->import_id);
+        }
+
+      for (guint i = 0; i < BATCH_ROWS * n_columns; i++)
+        bind_value (import, import->insert_batch, 2 + i, &import->batch[i]);
+      if (!step_insert (import, import->insert_batch, db_error))
+        return FALSE;
+    }
+  else
+    {
+      for (guint r = 0; r < import->n_batched; r++)
+        {
+          for (guint c = 0; c < n_columns; c++)
+            bind_value (import, import->insert, 2 + c, &import->batch[r * n_columns + c]);
+          if (!step_insert (import, import->insert, db_error))
+            return FALSE;
+        }
+    }
+
+  import->n_inserted += import->n_batched;
+  import->n_batched = 0;
+  g_string_truncate (import->batch_text, 0);
+
+  if (import->n_inserted >= DROP_INDEXES_AFTER && !import->indexes_dropped)
+    {
+      import->indexes_dropped = TRUE;
+      if (!drop_indexes (import, db_error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* The values of the next row, to fill with the put_*() functions before add_row(). */
+static inline BatchValue *
+next_row (KeelImport *import)
+{
+  return &import->batch[import->n_batched * import->n_columns];
+}
+
+static inline void
+put_text (KeelImport *import,
+          BatchValue *value,
+          const char *text)
+{
+  if (text == NULL)
+    {
+      value->type = SQLITE_NULL;
+      return;
+    }
+  value->type = SQLITE_TEXT;
+  value->offset = import->batch_text->len;
+  value->len = strlen (text);
+  g_string_append_len (import->batch_text, text, value->len);
+}
+
+static inline void
+put_int (BatchValue *value,
+         gint64      number)
+{
+  value->type = SQLITE_INTEGER;
+  value->number = number;
+}
+
+/* Adds the row filled in at next_row() to the batch, inserting the batch once full. */
+static gboolean
+add_row (KeelImport  *import,
+         GError     **error)
+{
+  import->n_batched++;
   import->n_rows++;
 
-  if (import->n_rows == DROP_INDEXES_AFTER && import->dropped->len == 0)
+  if (import->n_batched == BATCH_ROWS)
     {
       g_autoptr(GError) db_error = NULL;
 
-      if (!drop_indexes (import, &db_error))
+      if (!flush_batch (import, &db_error))
         {
           keel_project_storage_error (error, db_error);
           return FALSE;
@@ -206,6 +442,17 @@ insert_row (KeelImport  *import,
     }
 
   return TRUE;
+}
+
+/* g_utf8_validate() with a shortcut for ASCII, which nearly every cell is. */
+static gboolean
+text_is_valid (const char *text)
+{
+  const guchar *p = (const guchar *) text;
+
+  while (*p != 0 && *p < 0x80)
+    p++;
+  return *p == 0 || g_utf8_validate ((const char *) p, -1, NULL);
 }
 
 static gboolean
@@ -233,18 +480,6 @@ null_if_empty (const char *str)
   return str != NULL && str[0] != '\0' ? str : NULL;
 }
 
-static void
-bind_static_text (sqlite3_stmt *stmt,
-                  int           index,
-                  const char   *text)
-{
-  /* The row is stepped before the call returns, so the caller's strings outlive it. */
-  if (text != NULL)
-    sqlite3_bind_text (stmt, index, text, -1, SQLITE_STATIC);
-  else
-    sqlite3_bind_null (stmt, index);
-}
-
 /**
  * keel_project_begin_import:
  * @self: a #KeelProject
@@ -265,13 +500,8 @@ keel_project_begin_import (KeelProject  *self,
                            const char   *source_name,
                            GError      **error)
 {
-  static const char * const insert_sql[] = {
-    "INSERT INTO retention_cohorts (import_id, cohort, size, retained) VALUES (?1, ?2, ?3, ?4)",
-    ("INSERT INTO survey_responses (import_id, answer, date, segment, respondent)"
-     " VALUES (?1, ?2, ?3, ?4, ?5)"),
-    "INSERT INTO acquisition (import_id, period, channel, new_users) VALUES (?1, ?2, ?3, ?4)",
-  };
   g_autoptr(GError) db_error = NULL;
+  g_autofree char *sql = NULL;
   KeelImport *import;
   sqlite3_stmt *stmt;
   sqlite3 *handle;
@@ -292,6 +522,9 @@ keel_project_begin_import (KeelProject  *self,
   import->source = g_strdup (source_name);
   import->date = keel_date_today ();
   import->buffer = g_string_sized_new (256);
+  import->n_columns = insert_n_columns[dataset];
+  import->batch = g_new0 (BatchValue, BATCH_ROWS * import->n_columns);
+  import->batch_text = g_string_sized_new (4096);
   import->journal_mark = self->journal->len;
   import->dropped = g_ptr_array_new_with_free_func (g_free);
   import->cache_size = get_cache_size (self->db);
@@ -320,7 +553,8 @@ keel_project_begin_import (KeelProject  *self,
 
   import->import_id = sqlite3_last_insert_rowid (handle);
 
-  if (sqlite3_prepare_v3 (handle, insert_sql[dataset], -1, SQLITE_PREPARE_PERSISTENT,
+  sql = insert_sql (dataset, 1);
+  if (sqlite3_prepare_v3 (handle, sql, -1, SQLITE_PREPARE_PERSISTENT,
                           &import->insert, NULL) != SQLITE_OK)
     {
       keel_db_set_error (self->db, &db_error, NULL);
@@ -357,6 +591,8 @@ keel_import_add_cohort (KeelImport    *import,
                         guint          n_periods,
                         GError       **error)
 {
+  BatchValue *row;
+
   g_return_val_if_fail (import != NULL, FALSE);
   g_return_val_if_fail (import->dataset == KEEL_DATASET_RETENTION, FALSE);
   g_return_val_if_fail (retained != NULL || n_periods == 0, FALSE);
@@ -379,11 +615,12 @@ keel_import_add_cohort (KeelImport    *import,
       g_string_append_printf (import->buffer, "%" G_GINT64_FORMAT, retained[i]);
     }
 
-  bind_static_text (import->insert, 2, cohort);
-  sqlite3_bind_int64 (import->insert, 3, size);
-  sqlite3_bind_text (import->insert, 4, import->buffer->str, import->buffer->len, SQLITE_STATIC);
+  row = next_row (import);
+  put_text (import, &row[0], cohort);
+  put_int (&row[1], size);
+  put_text (import, &row[2], import->buffer->str);
 
-  return insert_row (import, error);
+  return add_row (import, error);
 }
 
 /**
@@ -405,6 +642,8 @@ keel_import_add_survey (KeelImport  *import,
                         const char  *respondent,
                         GError     **error)
 {
+  BatchValue *row;
+
   g_return_val_if_fail (import != NULL, FALSE);
   g_return_val_if_fail (import->dataset == KEEL_DATASET_SURVEY, FALSE);
 
@@ -418,16 +657,17 @@ keel_import_add_survey (KeelImport  *import,
   if (date != NULL && !keel_date_is_valid (date))
     return row_error (error, _("The date “%s” is not a valid date (YYYY-MM-DD)."),
                       g_utf8_validate (date, -1, NULL) ? date : "");
-  if ((segment != NULL && !g_utf8_validate (segment, -1, NULL))
-      || (respondent != NULL && !g_utf8_validate (respondent, -1, NULL)))
+  if ((segment != NULL && !text_is_valid (segment))
+      || (respondent != NULL && !text_is_valid (respondent)))
     return row_error (error, _("The segment or the respondent is not valid UTF-8 text."));
 
-  sqlite3_bind_text (import->insert, 2, keel_answer_to_string (answer), -1, SQLITE_STATIC);
-  bind_static_text (import->insert, 3, date != NULL ? date : import->date);
-  bind_static_text (import->insert, 4, segment);
-  bind_static_text (import->insert, 5, respondent);
+  row = next_row (import);
+  put_text (import, &row[0], keel_answer_to_string (answer));
+  put_text (import, &row[1], date != NULL ? date : import->date);
+  put_text (import, &row[2], segment);
+  put_text (import, &row[3], respondent);
 
-  return insert_row (import, error);
+  return add_row (import, error);
 }
 
 /**
@@ -447,22 +687,25 @@ keel_import_add_acquisition (KeelImport  *import,
                              gint64       new_users,
                              GError     **error)
 {
+  BatchValue *row;
+
   g_return_val_if_fail (import != NULL, FALSE);
   g_return_val_if_fail (import->dataset == KEEL_DATASET_ACQUISITION, FALSE);
 
   if (!is_valid_period (period))
     return row_error (error, _("The period “%s” is neither a month (YYYY-MM) nor a date (YYYY-MM-DD)."),
                       period != NULL && g_utf8_validate (period, -1, NULL) ? period : "");
-  if (channel == NULL || channel[0] == '\0' || !g_utf8_validate (channel, -1, NULL))
+  if (channel == NULL || channel[0] == '\0' || !text_is_valid (channel))
     return row_error (error, _("The channel of period %s is missing."), period);
   if (new_users < 0)
     return row_error (error, _("The number of new users from “%s” is negative."), channel);
 
-  bind_static_text (import->insert, 2, period);
-  bind_static_text (import->insert, 3, channel);
-  sqlite3_bind_int64 (import->insert, 4, new_users);
+  row = next_row (import);
+  put_text (import, &row[0], period);
+  put_text (import, &row[1], channel);
+  put_int (&row[2], new_users);
 
-  return insert_row (import, error);
+  return add_row (import, error);
 }
 
 /**
@@ -578,11 +821,11 @@ keel_project_commit_import (KeelProject  *self,
       g_ptr_array_add (ops, op);
     }
 
-  if (db_error == NULL)
+  /* The last rows, fewer than a batch. */
+  if (db_error == NULL && flush_batch (import, &db_error))
     restore_indexes (import, &db_error);
 
   self->import = NULL;
-  keel_import_free (import);
 
   if (db_error != NULL)
     goto failed;
@@ -596,15 +839,18 @@ keel_project_commit_import (KeelProject  *self,
       keel_project_apply_op_memory (self, each, TRUE);
     }
 
-  if (!keel_project_step_end (self, error))
+  if (!commit_rows (import, error))
     {
+      keel_import_free (import);
       keel_project_step_rollback (self, mark);
       return FALSE;
     }
+  keel_import_free (import);
 
   return keel_project_finish_step (self, label, g_steal_pointer (&ops), TRUE, mark, error);
 
 failed:
+  keel_import_free (import);
   keel_project_step_rollback (self, mark);
   keel_project_storage_error (error, db_error);
   return FALSE;

@@ -240,8 +240,16 @@ points_plural (double fraction)
   return round (fabs (fraction) * 1000.0) == 10.0 ? 1 : 2;
 }
 
-static const char *
-comparison_symbol (KeelComparison comparison)
+/**
+ * keel_report_comparison_symbol:
+ * @comparison: a comparison
+ *
+ * How the report and the application write a custom signal's comparison.
+ *
+ * Returns: "≥", ">", "≤", "<" or "="
+ */
+const char *
+keel_report_comparison_symbol (KeelComparison comparison)
 {
   switch (comparison)
     {
@@ -318,7 +326,7 @@ signal_threshold_text (const KeelSignalResult *r)
     case KEEL_SIGNAL_KIND_CUSTOM:
     case KEEL_N_SIGNAL_KINDS:
     default:
-      return g_strdup_printf ("%s %.6g", comparison_symbol (r->comparison), r->threshold);
+      return g_strdup_printf ("%s %.6g", keel_report_comparison_symbol (r->comparison), r->threshold);
     }
 }
 
@@ -433,8 +441,16 @@ organic_trend_line (const KeelSignalResult *r)
   return g_strdup_printf (_("Trend over the last periods: −%s percentage points per period."), points);
 }
 
-static const char *
-severity_heading (KeelSeverity severity)
+/**
+ * keel_report_severity_heading:
+ * @severity: a severity
+ *
+ * The heading of a severity's findings in the report and the application.
+ *
+ * Returns: "Errors", "Warnings" or "Notes", translated
+ */
+const char *
+keel_report_severity_heading (KeelSeverity severity)
 {
   switch (severity)
     {
@@ -885,7 +901,7 @@ md_findings (GString *out,
 
       if (n == 0)
         continue;
-      g_string_append_printf (out, "### %s (%u)\n\n", severity_heading (sev), n);
+      g_string_append_printf (out, "### %s (%u)\n\n", keel_report_severity_heading (sev), n);
       for (guint i = 0; i < s->findings->len; i++)
         {
           const KeelFinding *f = g_ptr_array_index (s->findings, i);
@@ -1550,6 +1566,22 @@ table_fill_last (Table *t)
   t->widths[t->n_cols - 1] = CONTENT_W - used;
 }
 
+typedef struct {
+  const char *header;  /* marked with N_(), translated when the table is made */
+  double      width;   /* 0 for the last column: what the others leave */
+  gboolean    right;
+} Column;
+
+/* Sets all the columns of @t from @columns (t->n_cols of them). */
+static void
+table_columns (Table        *t,
+               const Column *columns)
+{
+  for (guint i = 0; i < t->n_cols; i++)
+    table_column (t, i, _(columns[i].header), columns[i].width, columns[i].right);
+  table_fill_last (t);
+}
+
 static GPtrArray *
 table_add_row (Table *t)
 {
@@ -1744,6 +1776,27 @@ plot_y (const Plot *p,
 }
 
 /* A chart's caption above its frame. */
+/* Strokes the line through @values (fractions, period 0 first) in the current colour
+ * and width. */
+static void
+plot_curve (cairo_t    *cr,
+            const Plot *p,
+            GArray     *values,
+            double      x_max)
+{
+  for (guint j = 0; j < values->len; j++)
+    {
+      double v = g_array_index (values, double, j);
+      double x = plot_x (p, j, x_max), y = plot_y (p, CLAMP (v, 0, 1), 1.0);
+
+      if (j == 0)
+        cairo_move_to (cr, x, y);
+      else
+        cairo_line_to (cr, x, y);
+    }
+  cairo_stroke (cr);
+}
+
 static void
 chart_caption (Pdf        *pdf,
                const char *caption)
@@ -1995,17 +2048,7 @@ chart_retention (Pdf                    *pdf,
     {
       const KeelCohortCurve *c = g_ptr_array_index (r->cohorts, i);
 
-      for (guint j = 0; j < c->retained->len; j++)
-        {
-          double v = g_array_index (c->retained, double, j);
-          double x = plot_x (&p, j, x_max), y = plot_y (&p, CLAMP (v, 0, 1), 1.0);
-
-          if (j == 0)
-            cairo_move_to (cr, x, y);
-          else
-            cairo_line_to (cr, x, y);
-        }
-      cairo_stroke (cr);
+      plot_curve (cr, &p, c->retained, x_max);
     }
 
   if (r->has_plateau)
@@ -2025,17 +2068,7 @@ chart_retention (Pdf                    *pdf,
     {
       cairo_set_source_rgb (cr, ACCENT);
       cairo_set_line_width (cr, 2.4);
-      for (guint j = 0; j < r->average->len; j++)
-        {
-          double v = g_array_index (r->average, double, j);
-          double x = plot_x (&p, j, x_max), y = plot_y (&p, CLAMP (v, 0, 1), 1.0);
-
-          if (j == 0)
-            cairo_move_to (cr, x, y);
-          else
-            cairo_line_to (cr, x, y);
-        }
-      cairo_stroke (cr);
+      plot_curve (cr, &p, r->average, x_max);
       for (guint j = 0; j < r->average->len; j++)
         {
           double v = g_array_index (r->average, double, j);
@@ -2377,6 +2410,35 @@ chart_bars (Pdf        *pdf,
   pdf->y += 8;
 }
 
+/* chart_bars() over @items (nullable), pointers to structs that hold a label (a
+ * string) and a share (a double) at the given offsets: the survey's months, the
+ * organic growth's periods. */
+static void
+chart_bars_of (Pdf        *pdf,
+               const char *caption,
+               GPtrArray  *items,
+               gsize       label_offset,
+               gsize       share_offset,
+               double      threshold,
+               const char *bar_legend,
+               const char *latest_legend)
+{
+  g_autofree Bar *bars = NULL;
+
+  if (items == NULL || items->len == 0)
+    return;
+
+  bars = g_new0 (Bar, items->len);
+  for (guint i = 0; i < items->len; i++)
+    {
+      gpointer item = g_ptr_array_index (items, i);
+
+      bars[i].label = G_STRUCT_MEMBER (const char *, item, label_offset);
+      bars[i].share = G_STRUCT_MEMBER (double, item, share_offset);
+    }
+  chart_bars (pdf, caption, bars, items->len, threshold, bar_legend, latest_legend);
+}
+
 static Marker
 state_marker (KeelSignalState state)
 {
@@ -2469,7 +2531,11 @@ pdf_signals (Pdf            *pdf,
              KeelProject    *project,
              const KeelGate *gate)
 {
-  g_autoptr(Table) t = table_new (6);
+  static const Column signal_columns[] = {
+    { N_("Signal"), 138, FALSE }, { N_("State"), 62, FALSE }, { N_("Value"), 62, TRUE },
+    { N_("Threshold"), 76, TRUE }, { N_("Sample"), 72, TRUE }, { N_("Newest data"), 0, TRUE },
+  };
+  g_autoptr(Table) t = table_new (G_N_ELEMENTS (signal_columns));
   int section = 0;
 
   heading1 (pdf, _("Fit signals"), &section);
@@ -2479,13 +2545,7 @@ pdf_signals (Pdf            *pdf,
       return;
     }
 
-  table_column (t, 0, _("Signal"), 138, FALSE);
-  table_column (t, 1, _("State"), 62, FALSE);
-  table_column (t, 2, _("Value"), 62, TRUE);
-  table_column (t, 3, _("Threshold"), 76, TRUE);
-  table_column (t, 4, _("Sample"), 72, TRUE);
-  table_column (t, 5, _("Newest data"), 0, TRUE);
-  table_fill_last (t);
+  table_columns (t, signal_columns);
   for (guint i = 0; i < gate->results->len; i++)
     {
       const KeelSignalResult *r = g_ptr_array_index (gate->results, i);
@@ -2558,19 +2618,9 @@ pdf_signals (Pdf            *pdf,
               paragraph (pdf, STYLE_BODY, 0, confident, 8);
             }
           chart_survey (pdf, r);
-          if (r->months != NULL && r->months->len > 0)
-            {
-              g_autofree Bar *bars = g_new0 (Bar, r->months->len);
-
-              for (guint m = 0; m < r->months->len; m++)
-                {
-                  const KeelShare *share = g_ptr_array_index (r->months, m);
-                  bars[m].label = share->label;
-                  bars[m].share = share->value;
-                }
-              chart_bars (pdf, _("Very disappointed, month by month"), bars, r->months->len,
-                          r->threshold, _("Share in the month"), _("Latest month"));
-            }
+          chart_bars_of (pdf, _("Very disappointed, month by month"), r->months,
+                         G_STRUCT_OFFSET (KeelShare, label), G_STRUCT_OFFSET (KeelShare, value),
+                         r->threshold, _("Share in the month"), _("Latest month"));
           break;
 
         case KEEL_SIGNAL_KIND_ORGANIC_GROWTH:
@@ -2579,19 +2629,10 @@ pdf_signals (Pdf            *pdf,
 
             if (trend != NULL)
               paragraph (pdf, STYLE_BODY_BOLD, 0, trend, 8);
-            if (r->organic != NULL && r->organic->len > 0)
-              {
-                g_autofree Bar *bars = g_new0 (Bar, r->organic->len);
-
-                for (guint k = 0; k < r->organic->len; k++)
-                  {
-                    const KeelOrganicPoint *point = g_ptr_array_index (r->organic, k);
-                    bars[k].label = point->period;
-                    bars[k].share = point->share;
-                  }
-                chart_bars (pdf, _("Organic share of new users, by period"), bars, r->organic->len,
-                            r->threshold, _("Organic share"), _("Latest period"));
-              }
+            chart_bars_of (pdf, _("Organic share of new users, by period"), r->organic,
+                           G_STRUCT_OFFSET (KeelOrganicPoint, period),
+                           G_STRUCT_OFFSET (KeelOrganicPoint, share),
+                           r->threshold, _("Organic share"), _("Latest period"));
           }
           break;
 
@@ -2744,8 +2785,12 @@ pdf_debt (Pdf     *pdf,
                                                           "interest of %u open bottlenecks",
                                                           s->n_open_bottlenecks),
                                                 s->n_open_bottlenecks);
+  static const Column debt_columns[] = {
+    { N_("Debt"), 170, FALSE }, { N_("Status"), 58, FALSE }, { N_("Principal"), 52, TRUE },
+    { N_("Interest per week"), 56, TRUE }, { N_("Paid down by"), 0, FALSE },
+  };
   double col_w = CONTENT_W / 3, top;
-  g_autoptr(Table) t = table_new (5);
+  g_autoptr(Table) t = table_new (G_N_ELEMENTS (debt_columns));
 
   heading1 (pdf, _("Debt"), NULL);
   ensure_space (pdf, 60);
@@ -2761,12 +2806,7 @@ pdf_debt (Pdf     *pdf,
       paragraph (pdf, STYLE_BODY, 0, _("No open or scheduled debt is marked as a bottleneck under growth."), 6);
       return;
     }
-  table_column (t, 0, _("Debt"), 170, FALSE);
-  table_column (t, 1, _("Status"), 58, FALSE);
-  table_column (t, 2, _("Principal"), 52, TRUE);
-  table_column (t, 3, _("Interest per week"), 56, TRUE);
-  table_column (t, 4, _("Paid down by"), 0, FALSE);
-  table_fill_last (t);
+  table_columns (t, debt_columns);
   for (guint i = 0; i < s->bottlenecks->len && i < KEEL_REPORT_TOP_BOTTLENECKS; i++)
     {
       KeelDebt *debt = g_ptr_array_index (s->bottlenecks, i);
@@ -2813,7 +2853,7 @@ pdf_findings (Pdf     *pdf,
 
       if (n == 0)
         continue;
-      heading = g_strdup_printf ("%s (%u)", severity_heading (sev), n);
+      heading = g_strdup_printf ("%s (%u)", keel_report_severity_heading (sev), n);
       heading2 (pdf, heading, MARKER_NONE, NULL, section);
       for (guint i = 0; i < s->findings->len; i++)
         {

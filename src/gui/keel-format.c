@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "keel-format.h"
+#include "keel-report.h"
 
 static gboolean
 is_whole (double value)
@@ -115,22 +116,6 @@ keel_format_age (const char *date,
                           (int) (days / 365));
 }
 
-static const char *
-comparison_symbol (KeelComparison comparison)
-{
-  switch (comparison)
-    {
-    case KEEL_COMPARISON_GE: return "≥";
-    case KEEL_COMPARISON_GT: return ">";
-    case KEEL_COMPARISON_LE: return "≤";
-    case KEEL_COMPARISON_LT: return "<";
-    case KEEL_COMPARISON_EQ: return "=";
-    case KEEL_N_COMPARISONS:
-    default:
-      return "?";
-    }
-}
-
 char *
 keel_format_signal_value (const KeelSignalResult *result)
 {
@@ -175,7 +160,7 @@ keel_format_signal_threshold (const KeelSignalResult *result)
     case KEEL_N_SIGNAL_KINDS:
     default:
       number = keel_format_number (result->threshold);
-      return g_strdup_printf ("%s %s", comparison_symbol (result->comparison), number);
+      return g_strdup_printf ("%s %s", keel_report_comparison_symbol (result->comparison), number);
     }
 }
 
@@ -259,14 +244,7 @@ keel_format_severity_css_class (KeelSeverity severity)
 const char *
 keel_format_severity_heading (KeelSeverity severity)
 {
-  switch (severity)
-    {
-    case KEEL_SEVERITY_ERROR:   return _("Errors");
-    case KEEL_SEVERITY_WARNING: return _("Warnings");
-    case KEEL_SEVERITY_INFO:
-    default:
-      return _("Notes");
-    }
+  return keel_report_severity_heading (severity);
 }
 
 const char *

@@ -38,6 +38,28 @@ fuzz_isolate_dirs (void)
   g_free (dir);
 }
 
+/* Defines the two libFuzzer entry points of a target: the initializer isolates the
+ * folders, then calls @set_up (void → void), which typically runs one valid input so
+ * that the types it registers do not count as leaks of the first input; each input then
+ * goes to @run (data, size). fuzz-replay.c calls the same two. */
+#define FUZZ_TARGET(run, set_up)                                   \
+  int                                                              \
+  LLVMFuzzerInitialize (int    *argc,                              \
+                        char ***argv)                              \
+  {                                                                \
+    fuzz_isolate_dirs ();                                          \
+    set_up ();                                                     \
+    return 0;                                                      \
+  }                                                                \
+                                                                   \
+  int                                                              \
+  LLVMFuzzerTestOneInput (const guint8 *data,                      \
+                          size_t        size)                      \
+  {                                                                \
+    run (data, size);                                              \
+    return 0;                                                      \
+  }
+
 /* A fresh, empty project in memory, as an import finds it. */
 static inline KeelProject *
 fuzz_new_project (KeelDb **out_db)

@@ -43,21 +43,12 @@ run (const guint8 *data,
     g_assert_cmpuint (rows, >, 0);
 }
 
-int
-LLVMFuzzerInitialize (int    *argc,
-                      char ***argv)
+static void
+warm_up (void)
 {
-  static const char warm_up[] = "\x02period,channel,new_users\n2026-01,Ads,10\n";
+  static const char input[] = "\x02period,channel,new_users\n2026-01,Ads,10\n";
 
-  fuzz_isolate_dirs ();
-  run ((const guint8 *) warm_up, sizeof warm_up - 1);
-  return 0;
+  run ((const guint8 *) input, sizeof input - 1);
 }
 
-int
-LLVMFuzzerTestOneInput (const guint8 *data,
-                        size_t        size)
-{
-  run (data, size);
-  return 0;
-}
+FUZZ_TARGET (run, warm_up)

@@ -29,22 +29,12 @@ run (const guint8 *data,
     g_assert_false (imported);
 }
 
-int
-LLVMFuzzerInitialize (int    *argc,
-                      char ***argv)
+static void
+warm_up (void)
 {
-  static const char warm_up[] = "{\"keel\": 1}";
+  static const char input[] = "{\"keel\": 1}";
 
-  fuzz_isolate_dirs ();
-  /* Registers the types once, so that they do not count as leaks of the first input. */
-  run ((const guint8 *) warm_up, sizeof warm_up - 1);
-  return 0;
+  run ((const guint8 *) input, sizeof input - 1);
 }
 
-int
-LLVMFuzzerTestOneInput (const guint8 *data,
-                        size_t        size)
-{
-  run (data, size);
-  return 0;
-}
+FUZZ_TARGET (run, warm_up)

@@ -87,6 +87,11 @@ test_names_exact (void)
   g_assert_cmpint (answer, ==, KEEL_ANSWER_SOMEWHAT_DISAPPOINTED);
   g_assert_true (keel_comparison_from_string ("<=", &comparison));
   g_assert_cmpint (comparison, ==, KEEL_COMPARISON_LE);
+  /* What people read: the typographic symbols, not the file's spelling. */
+  g_assert_cmpstr (keel_comparison_symbol (KEEL_COMPARISON_GE), ==, "≥");
+  g_assert_cmpstr (keel_comparison_symbol (KEEL_COMPARISON_LE), ==, "≤");
+  g_assert_cmpstr (keel_comparison_symbol (KEEL_COMPARISON_EQ), ==, "=");
+  g_assert_cmpstr (keel_comparison_symbol (KEEL_N_COMPARISONS), ==, "?");
 
   /* Exact and case-sensitive; a failed parse leaves the output alone. */
   g_assert_false (keel_status_from_string ("In_progress", &status));

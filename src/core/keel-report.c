@@ -240,30 +240,6 @@ points_plural (double fraction)
   return round (fabs (fraction) * 1000.0) == 10.0 ? 1 : 2;
 }
 
-/**
- * keel_report_comparison_symbol:
- * @comparison: a comparison
- *
- * How the report and the application write a custom signal's comparison.
- *
- * Returns: "≥", ">", "≤", "<" or "="
- */
-const char *
-keel_report_comparison_symbol (KeelComparison comparison)
-{
-  switch (comparison)
-    {
-    case KEEL_COMPARISON_GE: return "≥";
-    case KEEL_COMPARISON_GT: return ">";
-    case KEEL_COMPARISON_LE: return "≤";
-    case KEEL_COMPARISON_LT: return "<";
-    case KEEL_COMPARISON_EQ: return "=";
-    case KEEL_N_COMPARISONS:
-    default:
-      return "?";
-    }
-}
-
 /* "21 November 2026" from "2026-11-21". */
 static char *
 format_long_date (const char *iso)
@@ -326,7 +302,7 @@ signal_threshold_text (const KeelSignalResult *r)
     case KEEL_SIGNAL_KIND_CUSTOM:
     case KEEL_N_SIGNAL_KINDS:
     default:
-      return g_strdup_printf ("%s %.6g", keel_report_comparison_symbol (r->comparison), r->threshold);
+      return g_strdup_printf ("%s %.6g", keel_comparison_symbol (r->comparison), r->threshold);
     }
 }
 

@@ -55,8 +55,7 @@ gboolean   keel_report_write_file (GFile          *file,
                                    gsize           length,
                                    GError        **error);
 
-/* The words the report shares with the application (which calls these). */
-const char *keel_report_comparison_symbol (KeelComparison comparison);
+/* The heading the report and the application give a severity. */
 const char *keel_report_severity_heading  (KeelSeverity   severity);
 
 G_END_DECLS

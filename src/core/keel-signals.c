@@ -1310,21 +1310,6 @@ compute_sean_ellis (Context           *ctx,
 /* ------------------------------------------------------------------------ */
 /* Custom */
 
-static const char *
-comparison_symbol (KeelComparison comparison)
-{
-  switch (comparison)
-    {
-    case KEEL_COMPARISON_GE: return "≥";
-    case KEEL_COMPARISON_GT: return ">";
-    case KEEL_COMPARISON_LE: return "≤";
-    case KEEL_COMPARISON_LT: return "<";
-    case KEEL_COMPARISON_EQ: return "=";
-    case KEEL_N_COMPARISONS:
-    default: return "?";
-    }
-}
-
 static gboolean
 compare_value (double         value,
                KeelComparison comparison,
@@ -1389,7 +1374,7 @@ compute_custom (Context          *ctx,
 
     g_string_append_printf (text, met ? _("The value %s meets its target (%s %s).")
                                       : _("The value %s does not meet its target (%s %s)."),
-                            value_s, comparison_symbol (signal->comparison), target_s);
+                            value_s, keel_comparison_symbol (signal->comparison), target_s);
     if (signal->source != NULL && *signal->source != '\0')
       {
         g_string_append_c (text, ' ');
@@ -1636,11 +1621,11 @@ describe_value (const KeelSignalResult *r)
     case KEEL_SIGNAL_KIND_CUSTOM:
       format_number (threshold_s, r->threshold);
       if (!r->has_value)
-        return g_strdup_printf (_("—, target %s %s"), comparison_symbol (r->comparison),
+        return g_strdup_printf (_("—, target %s %s"), keel_comparison_symbol (r->comparison),
                                 threshold_s);
       format_number (value_s, r->value);
       return g_strdup_printf (_("%s, target %s %s"), value_s,
-                              comparison_symbol (r->comparison), threshold_s);
+                              keel_comparison_symbol (r->comparison), threshold_s);
     case KEEL_N_SIGNAL_KINDS:
     default:
       g_assert_not_reached ();

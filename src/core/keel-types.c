@@ -133,6 +133,31 @@ KEEL_DEFINE_ENUM_STRINGS (KeelComparison, keel_comparison, comparison_names)
 KEEL_DEFINE_ENUM_STRINGS (KeelAnswer, keel_answer, answer_names)
 KEEL_DEFINE_ENUM_STRINGS (KeelRetentionPeriod, keel_retention_period, retention_period_names)
 KEEL_DEFINE_ENUM_STRINGS (KeelChannelClass, keel_channel_class, channel_class_names)
+
+/**
+ * keel_comparison_symbol:
+ * @comparison: a comparison
+ *
+ * How the application, the report and the signals' explanations write a custom
+ * signal's comparison.
+ *
+ * Returns: "≥", ">", "≤", "<" or "=" ("?" for a value out of range)
+ */
+const char *
+keel_comparison_symbol (KeelComparison comparison)
+{
+  switch (comparison)
+    {
+    case KEEL_COMPARISON_GE: return "≥";
+    case KEEL_COMPARISON_GT: return ">";
+    case KEEL_COMPARISON_LE: return "≤";
+    case KEEL_COMPARISON_LT: return "<";
+    case KEEL_COMPARISON_EQ: return "=";
+    case KEEL_N_COMPARISONS:
+    default:
+      return "?";
+    }
+}
 KEEL_DEFINE_ENUM_STRINGS (KeelDataset, keel_dataset, dataset_names)
 KEEL_DEFINE_ENUM_STRINGS (KeelSignalState, keel_signal_state, signal_state_names)
 KEEL_DEFINE_ENUM_STRINGS (KeelSeverity, keel_severity, severity_names)

@@ -148,6 +148,9 @@ KEEL_DECLARE_ENUM_STRINGS (KeelComparison, keel_comparison)
 KEEL_DECLARE_ENUM_STRINGS (KeelAnswer, keel_answer)
 KEEL_DECLARE_ENUM_STRINGS (KeelRetentionPeriod, keel_retention_period)
 KEEL_DECLARE_ENUM_STRINGS (KeelChannelClass, keel_channel_class)
+
+/* How the app, the report and the signals write a comparison: "≥", ">", "≤", "<", "=". */
+const char *keel_comparison_symbol (KeelComparison comparison);
 KEEL_DECLARE_ENUM_STRINGS (KeelDataset, keel_dataset)
 KEEL_DECLARE_ENUM_STRINGS (KeelSignalState, keel_signal_state)
 KEEL_DECLARE_ENUM_STRINGS (KeelSeverity, keel_severity)

@@ -160,7 +160,7 @@ keel_format_signal_threshold (const KeelSignalResult *result)
     case KEEL_N_SIGNAL_KINDS:
     default:
       number = keel_format_number (result->threshold);
-      return g_strdup_printf ("%s %s", keel_report_comparison_symbol (result->comparison), number);
+      return g_strdup_printf ("%s %s", keel_comparison_symbol (result->comparison), number);
     }
 }
 

@@ -929,7 +929,7 @@ match_header (KeelCsvReader  *reader,
             {
               g_autofree char *msg =
                 g_strdup_printf (_("columns %d and %u both look like the %s; keep one or rename it"),
-                                 roles[r].column + 1, i + 1, _(roles[r].what));
+                                 roles[r].column + 1, i + 1, g_dpgettext2 (NULL, "CSV column", roles[r].what));
               set_error_at (error, KEEL_CSV_ERROR_HEADER, name, field->line, i + 1, msg);
               return FALSE;
             }
@@ -958,7 +958,7 @@ match_header (KeelCsvReader  *reader,
       {
         g_autofree char *msg =
           g_strdup_printf (_("the header has no column for the %s; the columns are %s"),
-                           _(roles[r].what), expected);
+                           g_dpgettext2 (NULL, "CSV column", roles[r].what), expected);
         set_error_at (error, KEEL_CSV_ERROR_HEADER, name, keel_csv_reader_get_line (reader),
                       1, msg);
         return FALSE;
@@ -1091,10 +1091,10 @@ import_survey (KeelCsvReader  *reader,
                GError        **error)
 {
   Role roles[] = {
-    { answer_names, "how would you feel", N_("answer"), TRUE, -1 },
-    { date_names, NULL, N_("answer’s date"), FALSE, -1 },
-    { segment_names, NULL, N_("segment"), FALSE, -1 },
-    { respondent_names, NULL, N_("respondent"), FALSE, -1 },
+    { answer_names, "how would you feel", NC_("CSV column", "answer"), TRUE, -1 },
+    { date_names, NULL, NC_("CSV column", "answer’s date"), FALSE, -1 },
+    { segment_names, NULL, NC_("CSV column", "segment"), FALSE, -1 },
+    { respondent_names, NULL, NC_("CSV column", "respondent"), FALSE, -1 },
   };
   const char *expected = "answer, date, segment, respondent";
   g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
@@ -1181,9 +1181,9 @@ import_acquisition (KeelCsvReader  *reader,
                     GError        **error)
 {
   Role roles[] = {
-    { period_names, NULL, N_("period"), TRUE, -1 },
-    { channel_names, NULL, N_("channel"), TRUE, -1 },
-    { new_users_names, NULL, N_("number of new users"), TRUE, -1 },
+    { period_names, NULL, NC_("CSV column", "period"), TRUE, -1 },
+    { channel_names, NULL, NC_("CSV column", "channel"), TRUE, -1 },
+    { new_users_names, NULL, NC_("CSV column", "number of new users"), TRUE, -1 },
   };
   const char *expected = "period, channel, new_users";
   g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
@@ -1339,8 +1339,8 @@ import_retention (KeelCsvReader               *reader,
                   GError                     **error)
 {
   Role roles[] = {
-    { cohort_names, NULL, N_("cohort’s start date"), TRUE, -1 },
-    { size_names, NULL, N_("cohort’s size"), TRUE, -1 },
+    { cohort_names, NULL, NC_("CSV column", "cohort’s start date"), TRUE, -1 },
+    { size_names, NULL, NC_("CSV column", "cohort’s size"), TRUE, -1 },
   };
   const char *expected = "cohort, size, period_0, period_1, …";
   g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);

@@ -615,6 +615,33 @@ test_untitled_close_asks (void)
 }
 
 static void
+import_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static gboolean
+has_result (gpointer data)
+{
+  return *(GAsyncResult **) data != NULL;
+}
+
+/* "Import CSV…" on @file, waiting until the worker thread has read it. */
+static gboolean
+import_file (KeelSignalDetail  *detail,
+             GFile             *file,
+             GError           **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  keel_signal_detail_import_file_async (detail, file, NULL, import_done_cb, &result);
+  g_assert_true (keel_gui_test_wait_for (has_result, &result));
+  return keel_signal_detail_import_file_finish (detail, result, error);
+}
+
+static void
 test_import_csv_error_in_place (void)
 {
   KeelWindow *window = open_sample ();
@@ -641,7 +668,7 @@ test_import_csv_error_in_place (void)
   keel_gui_test_iterate ();
 
   /* A bad row: the error names the file and line, shown in place; nothing imported. */
-  g_assert_false (keel_signal_detail_import_file (detail, bad, &error));
+  g_assert_false (import_file (detail, bad, &error));
   g_assert_nonnull (error);
   g_assert_nonnull (keel_signal_detail_get_import_error (detail));
   g_assert_nonnull (strstr (keel_signal_detail_get_import_error (detail), "answers.csv:3"));
@@ -649,7 +676,7 @@ test_import_csv_error_in_place (void)
   g_clear_error (&error);
 
   /* A good file replaces the dataset, as one undo step. */
-  g_assert_true (keel_signal_detail_import_file (detail, good, &error));
+  g_assert_true (import_file (detail, good, &error));
   g_assert_no_error (error);
   g_assert_null (keel_signal_detail_get_import_error (detail));
   keel_gui_test_iterate ();

@@ -14,9 +14,13 @@
 
 #include "keel-chart.h"
 #include "keel-csv.h"
+#include "keel-db.h"
 #include "keel-custom-signal-dialog.h"
 #include "keel-format.h"
 #include "keel-signal-detail.h"
+#include "keel-tasks.h"
+
+#include <sqlite3.h>
 
 struct _KeelSignalDetail
 {
@@ -31,8 +35,10 @@ struct _KeelSignalDetail
   GtkLabel           *explanation_label;
   GtkFlowBox         *stats_box;
   GtkBox             *charts_box;
+  GtkBox             *channels_box;
   GtkWidget          *data_box;
   GtkLabel           *data_title;
+  GtkWidget          *import_spinner;
   GtkWidget          *import_button;
   GtkWidget          *import_options_button;
   GtkRevealer        *import_error_revealer;
@@ -51,6 +57,10 @@ struct _KeelSignalDetail
   KeelDataset         dataset;
   GPtrArray          *charts;
   GtkFileChooserNative *chooser;
+  GCancellable       *import_cancellable;  /* set while an import runs */
+  GHashTable         *channel_rows;        /* folded channel -> AdwComboRow */
+  guint64             channels_generation; /* the data the channel rows show */
+  gboolean            channels_read_only;  /* ...and whether they could be edited */
 };
 
 G_DEFINE_FINAL_TYPE (KeelSignalDetail, keel_signal_detail, ADW_TYPE_BIN)
@@ -99,6 +109,20 @@ remove_all_children (GtkWidget *box)
       else
         gtk_box_remove (GTK_BOX (box), child);
     }
+}
+
+/* The import button waits while a file is read, and on a read-only project. */
+static void
+update_import_state (KeelSignalDetail *self)
+{
+  gboolean importing = self->import_cancellable != NULL;
+  gboolean read_only = self->project == NULL ||
+                       keel_document_is_read_only (keel_project_get_document (self->project));
+
+  gtk_widget_set_sensitive (self->import_button, !read_only && !importing);
+  gtk_widget_set_sensitive (self->import_options_button, !read_only && !importing);
+  gtk_widget_set_visible (self->import_spinner, importing);
+  gtk_spinner_set_spinning (GTK_SPINNER (self->import_spinner), importing);
 }
 
 static void
@@ -449,6 +473,260 @@ build_stats (KeelSignalDetail       *self,
     add_stat (self, _("Newest Data"), "—", _("no data"));
 }
 
+/* ---- Channel classes (organic growth) ---- */
+
+/* How the core matches channels: surrounding spaces and case do not count. */
+static char *
+fold_channel (const char *channel)
+{
+  g_autofree char *stripped = g_strstrip (g_strdup (channel));
+
+  return g_utf8_casefold (stripped, -1);
+}
+
+static void
+add_channel (GHashTable *seen,
+             GPtrArray  *channels,
+             const char *channel)
+{
+  char *folded;
+
+  if (channel == NULL || !g_utf8_validate (channel, -1, NULL))
+    return;
+  folded = fold_channel (channel);
+  if (folded[0] == '\0' || g_hash_table_contains (seen, folded))
+    {
+      g_free (folded);
+      return;
+    }
+  g_hash_table_add (seen, folded);
+  g_ptr_array_add (channels, g_strdup (channel));
+}
+
+static int
+compare_channels (gconstpointer a,
+                  gconstpointer b)
+{
+  return g_utf8_collate (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* The channels with a class of their own (in their spelling), then those of the active
+ * acquisition rows, one entry per channel, sorted. */
+static GPtrArray *
+list_channels (KeelProject *project)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  GPtrArray *channels = g_ptr_array_new_with_free_func (g_free);
+  GHashTableIter iter;
+  gpointer key;
+  sqlite3_stmt *stmt = NULL;
+
+  g_hash_table_iter_init (&iter, keel_project_get_channel_classes (project));
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    add_channel (seen, channels, key);
+
+  if (sqlite3_prepare_v2 (keel_db_get_handle (keel_project_get_db (project)),
+                          "SELECT DISTINCT channel FROM acquisition"
+                          " WHERE import_id IN (SELECT id FROM imports WHERE active)",
+                          -1, &stmt, NULL) == SQLITE_OK)
+    {
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        add_channel (seen, channels, (const char *) sqlite3_column_text (stmt, 0));
+    }
+  else
+    g_debug ("Could not list the channels: %s",
+             sqlite3_errmsg (keel_db_get_handle (keel_project_get_db (project))));
+  sqlite3_finalize (stmt);
+
+  g_ptr_array_sort (channels, compare_channels);
+  return channels;
+}
+
+/* The project's own class of @channel, matched as the core matches. */
+static gboolean
+explicit_class (KeelProject      *project,
+                const char       *channel,
+                KeelChannelClass *out_class)
+{
+  g_autofree char *folded = fold_channel (channel);
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_hash_table_iter_init (&iter, keel_project_get_channel_classes (project));
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      g_autofree char *other = fold_channel (key);
+
+      if (g_str_equal (folded, other))
+        {
+          *out_class = (KeelChannelClass) GPOINTER_TO_INT (value);
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+static void
+channel_selected_cb (AdwComboRow      *row,
+                     GParamSpec       *pspec,
+                     KeelSignalDetail *self)
+{
+  const char *channel = g_object_get_data (G_OBJECT (row), "keel-channel");
+  gboolean with_none = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "keel-with-none"));
+  guint selected = adw_combo_row_get_selected (row);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+  KeelChannelClass klass;
+  KeelChannelClass current;
+
+  if (self->project == NULL || channel == NULL || selected == GTK_INVALID_LIST_POSITION)
+    return;
+  if (with_none)
+    {
+      /* "Not Classified" is what an unknown channel already is. */
+      if (selected == 0)
+        return;
+      selected--;
+    }
+  klass = selected == 0 ? KEEL_CHANNEL_CLASS_ORGANIC : KEEL_CHANNEL_CLASS_PAID;
+  if (keel_project_classify_channel (self->project, channel, &current) && current == klass)
+    return;
+
+  if (!keel_project_set_channel_class (self->project, channel, klass, &error))
+    {
+      GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                                  _("Could Not Change the Channel Class"),
+                                                  error->message);
+      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+      gtk_window_present (GTK_WINDOW (dialog));
+      return;
+    }
+  message = klass == KEEL_CHANNEL_CLASS_ORGANIC
+    /* Translators: a toast, %s an acquisition channel ("newsletter") */
+    ? g_strdup_printf (_("“%s” now counts as organic"), channel)
+    /* Translators: a toast, %s an acquisition channel ("newsletter") */
+    : g_strdup_printf (_("“%s” now counts as paid"), channel);
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.undo-toast", "s", message);
+}
+
+static void
+channel_reset_cb (GtkButton        *button,
+                  KeelSignalDetail *self)
+{
+  const char *channel = g_object_get_data (G_OBJECT (button), "keel-channel");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+
+  if (self->project == NULL || channel == NULL)
+    return;
+  message = g_strdup (channel);
+  if (!keel_project_unset_channel_class (self->project, message, &error))
+    {
+      GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                                  _("Could Not Change the Channel Class"),
+                                                  error->message);
+      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+      gtk_window_present (GTK_WINDOW (dialog));
+      return;
+    }
+  g_free (message);
+  /* Translators: a toast, %s an acquisition channel ("newsletter") */
+  message = g_strdup_printf (_("“%s” follows the default class again"), channel);
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.undo-toast", "s", message);
+}
+
+static GtkWidget *
+channel_row_new (KeelSignalDetail *self,
+                 const char       *channel,
+                 gboolean          read_only)
+{
+  GtkWidget *row = adw_combo_row_new ();
+  g_autoptr(GtkStringList) choices = gtk_string_list_new (NULL);
+  KeelChannelClass klass = KEEL_CHANNEL_CLASS_ORGANIC;
+  gboolean own = explicit_class (self->project, channel, &klass);
+  gboolean classified = own || keel_project_classify_channel (self->project, channel, &klass);
+  guint selected;
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), channel);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
+                               own ? _("Set for this project")
+                                   : classified ? _("Default class")
+                                                : _("Not counted as organic or paid"));
+  if (!classified)
+    gtk_string_list_append (choices, _("Not Classified"));
+  gtk_string_list_append (choices, _("Organic"));
+  gtk_string_list_append (choices, _("Paid"));
+  adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (choices));
+  selected = !classified ? 0 : klass == KEEL_CHANNEL_CLASS_ORGANIC ? 0 : 1;
+  adw_combo_row_set_selected (ADW_COMBO_ROW (row), selected);
+  g_object_set_data_full (G_OBJECT (row), "keel-channel", g_strdup (channel), g_free);
+  g_object_set_data (G_OBJECT (row), "keel-with-none", GINT_TO_POINTER (!classified));
+  gtk_widget_set_sensitive (row, !read_only);
+  g_signal_connect_object (row, "notify::selected", G_CALLBACK (channel_selected_cb), self, 0);
+
+  if (own && !read_only)
+    {
+      GtkWidget *reset = gtk_button_new_from_icon_name ("edit-undo-symbolic");
+      g_autofree char *label = g_strdup_printf (_("Reset “%s” to Its Default Class"), channel);
+
+      gtk_widget_set_valign (reset, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (reset, "flat");
+      gtk_widget_set_tooltip_text (reset, _("Reset to Default"));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (reset),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                      -1);
+      g_object_set_data_full (G_OBJECT (reset), "keel-channel", g_strdup (channel), g_free);
+      g_signal_connect_object (reset, "clicked", G_CALLBACK (channel_reset_cb), self, 0);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), reset);
+    }
+
+  return row;
+}
+
+/* The channels of the acquisition data and their classes, each editable. Rebuilt only
+ * when the data or the classes change, so that the focus stays where it is otherwise. */
+static void
+build_channels (KeelSignalDetail *self,
+                gboolean          read_only,
+                gboolean          force)
+{
+  guint64 generation = keel_project_get_data_generation (self->project);
+  g_autoptr(GPtrArray) channels = NULL;
+  GtkWidget *group;
+
+  if (!force && generation == self->channels_generation && read_only == self->channels_read_only &&
+      gtk_widget_get_first_child (GTK_WIDGET (self->channels_box)) != NULL)
+    return;
+  self->channels_generation = generation;
+  self->channels_read_only = read_only;
+  remove_all_children (GTK_WIDGET (self->channels_box));
+  g_hash_table_remove_all (self->channel_rows);
+
+  channels = list_channels (self->project);
+  if (channels->len == 0)
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->channels_box), FALSE);
+      return;
+    }
+
+  group = adw_preferences_group_new ();
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Channel Classes"));
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
+                                         _("Which acquisition channels count as organic growth. "
+                                           "A channel without a class of its own follows the defaults."));
+  for (guint i = 0; i < channels->len; i++)
+    {
+      const char *channel = g_ptr_array_index (channels, i);
+      GtkWidget *row = channel_row_new (self, channel, read_only);
+
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+      g_hash_table_insert (self->channel_rows, fold_channel (channel), row);
+    }
+  gtk_box_append (self->channels_box, group);
+  gtk_widget_set_visible (GTK_WIDGET (self->channels_box), TRUE);
+}
+
 /* ---- Callbacks ---- */
 
 static void
@@ -510,7 +788,7 @@ chooser_response_cb (GtkNativeDialog  *chooser,
     {
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
       if (file != NULL)
-        keel_signal_detail_import_file (self, file, NULL);
+        keel_signal_detail_import_file_async (self, file, NULL, NULL, NULL);
     }
   g_clear_object (&self->chooser);
 }
@@ -531,6 +809,10 @@ keel_signal_detail_dispose (GObject *object)
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
+  if (self->import_cancellable != NULL)
+    g_cancellable_cancel (self->import_cancellable);
+  g_clear_object (&self->import_cancellable);
+  g_clear_pointer (&self->channel_rows, g_hash_table_unref);
   g_clear_pointer (&self->charts, g_ptr_array_unref);
   g_clear_object (&self->project);
   g_clear_pointer (&self->signal_id, g_free);
@@ -561,7 +843,9 @@ keel_signal_detail_class_init (KeelSignalDetailClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KeelSignalDetail, charts_box);
   gtk_widget_class_bind_template_child (widget_class, KeelSignalDetail, data_box);
   gtk_widget_class_bind_template_child (widget_class, KeelSignalDetail, data_title);
+  gtk_widget_class_bind_template_child (widget_class, KeelSignalDetail, import_spinner);
   gtk_widget_class_bind_template_child (widget_class, KeelSignalDetail, import_button);
+  gtk_widget_class_bind_template_child (widget_class, KeelSignalDetail, channels_box);
   gtk_widget_class_bind_template_child (widget_class, KeelSignalDetail, import_options_button);
   gtk_widget_class_bind_template_child (widget_class, KeelSignalDetail, import_error_revealer);
   gtk_widget_class_bind_template_child (widget_class, KeelSignalDetail, import_error_title);
@@ -582,6 +866,7 @@ keel_signal_detail_init (KeelSignalDetail *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->charts = g_ptr_array_new ();
+  self->channel_rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   gtk_stack_set_visible_child_name (self->stack, "none");
 }
 
@@ -601,6 +886,12 @@ keel_signal_detail_set_project (KeelSignalDetail *self,
 
   if (!g_set_object (&self->project, project))
     return;
+  /* An import still reading belongs to the project shown before. */
+  if (self->import_cancellable != NULL)
+    g_cancellable_cancel (self->import_cancellable);
+  g_clear_object (&self->import_cancellable);
+  self->channels_generation = 0;
+  update_import_state (self);
   keel_dataset_browser_set_dataset (self->browser, NULL, KEEL_DATASET_RETENTION);
   keel_signal_detail_set_result (self, NULL, NULL);
 }
@@ -624,6 +915,8 @@ keel_signal_detail_set_result (KeelSignalDetail       *self,
     {
       g_clear_pointer (&self->signal_id, g_free);
       self->has_dataset = FALSE;
+      remove_all_children (GTK_WIDGET (self->channels_box));
+      g_hash_table_remove_all (self->channel_rows);
       gtk_stack_set_visible_child_name (self->stack, "none");
       return;
     }
@@ -670,6 +963,15 @@ keel_signal_detail_set_result (KeelSignalDetail       *self,
     }
   gtk_widget_set_visible (GTK_WIDGET (self->charts_box), self->charts->len > 0);
 
+  if (result->kind == KEEL_SIGNAL_KIND_ORGANIC_GROWTH)
+    build_channels (self, read_only, !same_signal);
+  else
+    {
+      remove_all_children (GTK_WIDGET (self->channels_box));
+      g_hash_table_remove_all (self->channel_rows);
+      gtk_widget_set_visible (GTK_WIDGET (self->channels_box), FALSE);
+    }
+
   gtk_widget_set_visible (self->data_box, self->has_dataset);
   if (self->has_dataset)
     {
@@ -681,8 +983,7 @@ keel_signal_detail_set_result (KeelSignalDetail       *self,
           gtk_check_button_set_active (monthly ? self->period_month : self->period_week, TRUE);
           gtk_check_button_set_active (self->append_check, FALSE);
         }
-      gtk_widget_set_sensitive (self->import_button, !read_only);
-      gtk_widget_set_sensitive (self->import_options_button, !read_only);
+      update_import_state (self);
       keel_dataset_browser_set_dataset (self->browser, self->project, self->dataset);
     }
 
@@ -700,25 +1001,101 @@ keel_signal_detail_get_dataset (KeelSignalDetail *self,
   return self->has_dataset;
 }
 
-gboolean
-keel_signal_detail_import_file (KeelSignalDetail  *self,
-                                GFile             *file,
-                                GError           **error)
+/* Reading a file runs in a worker thread (keel-tasks.c): the button waits, a spinner
+ * turns, and the rows are added on the main thread when the file has been read. */
+typedef struct {
+  GFile        *file;
+  GCancellable *cancellable;  /* the import's own, self->import_cancellable while it runs */
+} ImportData;
+
+static void
+import_data_free (ImportData *data)
 {
-  KeelCsvImportOptions options = { 0, };
-  g_autoptr(GError) local_error = NULL;
-  g_autofree char *basename = NULL;
+  g_clear_object (&data->file);
+  g_clear_object (&data->cancellable);
+  g_free (data);
+}
+
+static void
+import_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  KeelSignalDetail *self = g_task_get_source_object (task);
+  KeelProject *project = KEEL_PROJECT (source);
+  ImportData *data = g_task_get_task_data (task);
+  g_autofree char *basename = g_file_get_basename (data->file);
   g_autofree char *message = NULL;
+  g_autoptr(GError) error = NULL;
   guint64 n_rows = 0;
 
-  g_return_val_if_fail (KEEL_IS_SIGNAL_DETAIL (self), FALSE);
-  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+  if (self->import_cancellable == data->cancellable)
+    g_clear_object (&self->import_cancellable);
+
+  /* The detail was closed, or shows another project now: the rows are not wanted. */
+  if (self->project != project)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("The import was cancelled"));
+      return;
+    }
+  update_import_state (self);
+
+  if (!keel_csv_import_finish (project, result, &n_rows, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_autofree char *title = g_strdup_printf (_("Could not import “%s”"), basename);
+
+          gtk_label_set_label (self->import_error_title, title);
+          gtk_label_set_label (self->import_error_label, error->message);
+          gtk_revealer_set_reveal_child (self->import_error_revealer, TRUE);
+        }
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  gtk_revealer_set_reveal_child (self->import_error_revealer, FALSE);
+  /* Translators: a toast after a CSV import */
+  message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                          "Imported %'" PRIu64 " row from %s",
+                                          "Imported %'" PRIu64 " rows from %s", n_rows),
+                             n_rows, basename);
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.undo-toast", "s", message);
+  g_task_return_boolean (task, TRUE);
+}
+
+void
+keel_signal_detail_import_file_async (KeelSignalDetail    *self,
+                                      GFile               *file,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data)
+{
+  KeelCsvImportOptions options = { 0, };
+  g_autoptr(GTask) task = NULL;
+  ImportData *data;
+
+  g_return_if_fail (KEEL_IS_SIGNAL_DETAIL (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, keel_signal_detail_import_file_async);
+  data = g_new0 (ImportData, 1);
+  data->file = g_object_ref (file);
+  g_task_set_task_data (task, data, (GDestroyNotify) import_data_free);
 
   if (self->project == NULL || !self->has_dataset)
     {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                           _("This signal has no dataset to import into"));
-      return FALSE;
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                               _("This signal has no dataset to import into"));
+      return;
+    }
+  if (self->import_cancellable != NULL)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_PENDING,
+                               _("Another import is still running"));
+      return;
     }
 
   options.append = gtk_check_button_get_active (self->append_check);
@@ -729,25 +1106,46 @@ keel_signal_detail_import_file (KeelSignalDetail  *self,
                                                                          : KEEL_RETENTION_PERIOD_WEEK;
     }
 
-  basename = g_file_get_basename (file);
-  if (!keel_csv_import_file (self->project, self->dataset, file, NULL, &options, &n_rows, &local_error))
-    {
-      g_autofree char *title = g_strdup_printf (_("Could not import “%s”"), basename);
-      gtk_label_set_label (self->import_error_title, title);
-      gtk_label_set_label (self->import_error_label, local_error->message);
-      gtk_revealer_set_reveal_child (self->import_error_revealer, TRUE);
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
-
+  self->import_cancellable = g_cancellable_new ();
+  data->cancellable = g_object_ref (self->import_cancellable);
+  if (cancellable != NULL)
+    g_signal_connect_object (cancellable, "cancelled", G_CALLBACK (g_cancellable_cancel),
+                             self->import_cancellable, G_CONNECT_SWAPPED);
   gtk_revealer_set_reveal_child (self->import_error_revealer, FALSE);
-  /* Translators: a toast after a CSV import */
-  message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                          "Imported %'" PRIu64 " row from %s",
-                                          "Imported %'" PRIu64 " rows from %s", n_rows),
-                             n_rows, basename);
-  gtk_widget_activate_action (GTK_WIDGET (self), "win.undo-toast", "s", message);
-  return TRUE;
+  update_import_state (self);
+  keel_csv_import_async (self->project, self->dataset, file, &options, self->import_cancellable,
+                         import_done_cb, g_steal_pointer (&task));
+}
+
+gboolean
+keel_signal_detail_import_file_finish (KeelSignalDetail  *self,
+                                       GAsyncResult      *result,
+                                       GError           **error)
+{
+  g_return_val_if_fail (KEEL_IS_SIGNAL_DETAIL (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+gboolean
+keel_signal_detail_is_importing (KeelSignalDetail *self)
+{
+  g_return_val_if_fail (KEEL_IS_SIGNAL_DETAIL (self), FALSE);
+  return self->import_cancellable != NULL;
+}
+
+AdwComboRow *
+keel_signal_detail_get_channel_row (KeelSignalDetail *self,
+                                    const char       *channel)
+{
+  g_autofree char *folded = NULL;
+
+  g_return_val_if_fail (KEEL_IS_SIGNAL_DETAIL (self), NULL);
+  g_return_val_if_fail (channel != NULL, NULL);
+
+  folded = fold_channel (channel);
+  return g_hash_table_lookup (self->channel_rows, folded);
 }
 
 void
@@ -759,7 +1157,7 @@ keel_signal_detail_choose_import (KeelSignalDetail *self)
 
   g_return_if_fail (KEEL_IS_SIGNAL_DETAIL (self));
 
-  if (!self->has_dataset || self->chooser != NULL)
+  if (!self->has_dataset || self->chooser != NULL || self->import_cancellable != NULL)
     return;
 
   /* Translators: the file chooser's title, %s the dataset ("Survey Answers") */

@@ -14,6 +14,7 @@
 #include "keel-csv.h"
 #include "keel-json.h"
 #include "keel-preferences-window.h"
+#include "keel-tasks.h"
 #include "keel-window-private.h"
 
 #include "keel-report.h"
@@ -118,6 +119,32 @@ guess_dataset (GFile       *file,
 }
 
 static void
+import_csv_done_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(KeelWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+  guint64 n_rows = 0;
+
+  /* The window shows another project now, or none: the rows are not wanted. */
+  if (self->project != KEEL_PROJECT (source))
+    return;
+  if (!keel_csv_import_finish (self->project, result, &n_rows, &error))
+    {
+      _keel_window_show_error (self, _("Could Not Import the File"), error);
+      return;
+    }
+  message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                          "Imported %'" PRIu64 " row",
+                                          "Imported %'" PRIu64 " rows",
+                                          n_rows),
+                             n_rows);
+  keel_window_add_toast (self, message, TRUE);
+}
+
+static void
 import_csv (KeelWindow *self,
             GFile      *file)
 {
@@ -143,28 +170,16 @@ import_csv (KeelWindow *self,
       if (result->kind == kind)
         {
           keel_window_reveal_subject (self, KEEL_SUBJECT_SIGNAL, result->signal->id);
-          keel_signal_detail_import_file (keel_fit_view_get_detail (self->fit_view), file, NULL);
+          keel_signal_detail_import_file_async (keel_fit_view_get_detail (self->fit_view), file,
+                                                NULL, NULL, NULL);
           return;
         }
     }
 
-  /* No signal shows this dataset (the user deleted it): import all the same. */
-  {
-    KeelCsvImportOptions options = { 0, };
-    guint64 n_rows = 0;
-
-    if (!keel_csv_import_file (self->project, dataset, file, NULL, &options, &n_rows, &error))
-      _keel_window_show_error (self, _("Could Not Import the File"), error);
-    else
-      {
-        g_autofree char *message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                                 "Imported %'" PRIu64 " row",
-                                                                 "Imported %'" PRIu64 " rows",
-                                                                 n_rows),
-                                                    n_rows);
-        keel_window_add_toast (self, message, TRUE);
-      }
-  }
+  /* No signal shows this dataset (the user deleted it): import all the same, reading
+   * the file in a worker thread. */
+  keel_csv_import_async (self->project, dataset, file, NULL, NULL, import_csv_done_cb,
+                         g_object_ref (self));
 }
 
 /* A JSON export becomes a new untitled project in a window of its own. */
@@ -318,14 +333,95 @@ keel_window_write_report (KeelWindow  *self,
 }
 
 static void
+report_written_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  KeelWindow *self = g_task_get_source_object (task);
+  GFile *file = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *basename = g_file_get_basename (file);
+  g_autofree char *message = NULL;
+
+  gboolean shown;
+
+  self->reports_running--;
+  /* A window closed meanwhile shows nothing any more. */
+  shown = self->project != NULL;
+  if (shown)
+    _keel_window_update_actions (self);
+
+  if (!keel_report_write_finish (result, &error))
+    {
+      if (shown && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        _keel_window_show_error (self, _("Could Not Write the Report"), error);
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  message = g_strdup_printf (_("Report saved as “%s”"), basename);
+  if (shown)
+    keel_window_add_toast (self, message, FALSE);
+  g_task_return_boolean (task, TRUE);
+}
+
+/* Report… writes in a worker thread from a copy of the project taken now; the action
+ * waits (insensitive) until the file is written, then a toast says so or a dialog
+ * shows the error. */
+void
+keel_window_write_report_async (KeelWindow          *self,
+                                GFile               *file,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (KEEL_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  task = g_task_new (self, NULL, callback, user_data);
+  g_task_set_source_tag (task, keel_window_write_report_async);
+  g_task_set_task_data (task, g_object_ref (file), g_object_unref);
+
+  if (self->project == NULL || self->gate == NULL)
+    {
+      g_autoptr(GError) error = g_error_new_literal (KEEL_REPORT_ERROR, KEEL_REPORT_ERROR_RENDER,
+                                                     _("The signals could not be computed"));
+      _keel_window_show_error (self, _("Could Not Write the Report"), error);
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  self->reports_running++;
+  _keel_window_update_actions (self);
+  keel_report_write_async (self->project, self->gate, file, NULL, report_written_cb,
+                           g_steal_pointer (&task));
+}
+
+gboolean
+keel_window_write_report_finish (KeelWindow    *self,
+                                 GAsyncResult  *result,
+                                 GError       **error)
+{
+  g_return_val_if_fail (KEEL_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+gboolean
+keel_window_is_writing_report (KeelWindow *self)
+{
+  g_return_val_if_fail (KEEL_IS_WINDOW (self), FALSE);
+  return self->reports_running > 0;
+}
+
+static void
 report_chooser_response_cb (GtkNativeDialog *chooser,
                             int              response,
                             KeelWindow      *self)
 {
   g_autoptr(GFile) file = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *basename = NULL;
-  g_autofree char *message = NULL;
 
   if (response == GTK_RESPONSE_ACCEPT)
     file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
@@ -335,14 +431,7 @@ report_chooser_response_cb (GtkNativeDialog *chooser,
   if (file == NULL || self->project == NULL)
     return;
 
-  basename = g_file_get_basename (file);
-  if (!keel_window_write_report (self, file, &error))
-    {
-      _keel_window_show_error (self, _("Could Not Write the Report"), error);
-      return;
-    }
-  message = g_strdup_printf (_("Report saved as “%s”"), basename);
-  keel_window_add_toast (self, message, FALSE);
+  keel_window_write_report_async (self, file, NULL, NULL);
 }
 
 /* ---- Actions ---- */
@@ -595,7 +684,7 @@ _keel_window_update_actions (KeelWindow *self)
                                  has_project && self->save_state == KEEL_SAVE_STATE_FAILED);
   gtk_widget_action_set_enabled (widget, "win.import-data", writable);
   gtk_widget_action_set_enabled (widget, "win.export-json", has_project);
-  gtk_widget_action_set_enabled (widget, "win.report", has_project);
+  gtk_widget_action_set_enabled (widget, "win.report", has_project && self->reports_running == 0);
   gtk_widget_action_set_enabled (widget, "win.preferences", has_project);
   gtk_widget_action_set_enabled (widget, "win.find", has_project);
   gtk_widget_action_set_enabled (widget, "win.toggle-findings", has_project);

@@ -69,6 +69,7 @@ struct _KeelWindow
   char                 *gate_day;          /* the date the gate was computed for */
   GPtrArray            *findings;
   guint                 recompute_source;
+  guint                 reports_running;   /* reports being written in a worker thread */
 
   /* Write-back */
   KeelSaveState         save_state;

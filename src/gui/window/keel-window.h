@@ -81,6 +81,16 @@ gboolean        keel_window_export_json      (KeelWindow      *self,
 gboolean        keel_window_write_report     (KeelWindow      *self,
                                               GFile           *file,
                                               GError         **error);
+/* What Report… does: copies the project now and writes the report in a worker thread;
+ * the action waits meanwhile, then a toast (or an error dialog) tells the outcome. */
+void            keel_window_write_report_async  (KeelWindow          *self,
+                                                 GFile               *file,
+                                                 GAsyncReadyCallback  callback,
+                                                 gpointer             user_data);
+gboolean        keel_window_write_report_finish (KeelWindow          *self,
+                                                 GAsyncResult        *result,
+                                                 GError             **error);
+gboolean        keel_window_is_writing_report   (KeelWindow          *self);
 
 /* A toast; with @undo, its button undoes the last edit. */
 void            keel_window_add_toast        (KeelWindow      *self,

@@ -818,6 +818,12 @@ test_channel_classes (ProjectFixture *f,
   g_assert_true (keel_project_classify_channel (f->project, "sales", &klass));
   g_assert_cmpint (klass, ==, KEEL_CHANNEL_CLASS_ORGANIC);
   g_assert_true (g_hash_table_contains (classes, "Paid_Search"));
+  /* The defaults alone, whatever the project says. */
+  g_assert_true (keel_channel_default_class (" SALES", &klass));
+  g_assert_cmpint (klass, ==, KEEL_CHANNEL_CLASS_PAID);
+  g_assert_true (keel_channel_default_class ("Word of Mouth", &klass));
+  g_assert_cmpint (klass, ==, KEEL_CHANNEL_CLASS_ORGANIC);
+  g_assert_false (keel_channel_default_class ("Paid_Search", &klass));
 
   /* Non-ASCII case folding. */
   g_assert_true (keel_project_set_channel_class (f->project, "Ünterwegs", KEEL_CHANNEL_CLASS_ORGANIC, &error));

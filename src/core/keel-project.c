@@ -2688,14 +2688,7 @@ find_channel_class (KeelProject       *self,
       return TRUE;
     }
 
-  for (guint i = 0; i < G_N_ELEMENTS (default_channel_classes); i++)
-    if (strcmp (default_channel_classes[i].channel, folded) == 0)
-      {
-        *out_class = default_channel_classes[i].klass;
-        return TRUE;
-      }
-
-  return FALSE;
+  return keel_channel_default_class (folded, out_class);
 }
 
 static char *
@@ -2704,6 +2697,36 @@ fold_channel (const char *channel)
   g_autofree char *stripped = g_strstrip (g_strdup (channel));
 
   return g_utf8_casefold (stripped, -1);
+}
+
+/**
+ * keel_channel_default_class:
+ * @channel: an acquisition channel, in any case
+ * @out_class: (out): its default class
+ *
+ * The class the defaults of PRODUCT.md give @channel, so that the application can tell
+ * a project's own choice from one that only repeats the default (as every exported
+ * project does: export writes the classes in full).
+ *
+ * Returns: %FALSE when no default names @channel
+ */
+gboolean
+keel_channel_default_class (const char       *channel,
+                            KeelChannelClass *out_class)
+{
+  g_autofree char *folded = NULL;
+
+  g_return_val_if_fail (channel != NULL, FALSE);
+  g_return_val_if_fail (out_class != NULL, FALSE);
+
+  folded = fold_channel (channel);
+  for (guint i = 0; i < G_N_ELEMENTS (default_channel_classes); i++)
+    if (strcmp (default_channel_classes[i].channel, folded) == 0)
+      {
+        *out_class = default_channel_classes[i].klass;
+        return TRUE;
+      }
+  return FALSE;
 }
 
 /**

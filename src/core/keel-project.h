@@ -162,6 +162,9 @@ gboolean  keel_project_add_default_signals (KeelProject *self, GError **error);
  * channel that is in neither. */
 gboolean  keel_project_classify_channel (KeelProject *self, const char *channel,
                                          KeelChannelClass *out_class);
+/* The class the defaults give @channel, whatever the project says; FALSE when the
+ * defaults do not name it. */
+gboolean  keel_channel_default_class (const char *channel, KeelChannelClass *out_class);
 /* The project's explicit classes: channel (user spelling) -> KeelChannelClass, as
  * GINT_TO_POINTER. Owned by the project. */
 GHashTable *keel_project_get_channel_classes (KeelProject *self);

@@ -7,7 +7,14 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "keel-gui-test.h"
+
+#include "keel-fit-view.h"
+#include "keel-window-private.h"
+/* The CLI tests' helpers: removing a temporary folder is the same for both. */
+#include "../keel-test-cli.h"
 
 static KeelApplication *test_app;
 
@@ -145,4 +152,135 @@ keel_gui_test_make_tmpdir (void)
 
   g_assert_no_error (error);
   return dir;
+}
+
+GFile *
+keel_gui_test_tmp_file (const char *dir,
+                        const char *name,
+                        const char *contents)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+
+  if (contents != NULL)
+    g_assert_true (g_file_set_contents (path, contents, -1, NULL));
+  return g_file_new_for_path (path);
+}
+
+char *
+keel_gui_test_read_file (GFile *file,
+                         gsize *length)
+{
+  char *contents = NULL;
+
+  g_assert_true (g_file_load_contents (file, NULL, &contents, length, NULL, NULL));
+  return contents;
+}
+
+void
+keel_gui_test_remove_tmpdir (const char *dir)
+{
+  cli_remove_dir (dir);
+}
+
+KeelWindow *
+keel_gui_test_open_sample (void)
+{
+  KeelApplication *app = keel_gui_test_get_app ();
+  GtkWindow *window;
+
+  keel_application_open_sample (app);
+  keel_gui_test_iterate ();
+  window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  g_assert_true (KEEL_IS_WINDOW (window));
+  if (keel_window_get_project (KEEL_WINDOW (window)) == NULL)
+    {
+      AdwMessageDialog *dialog = keel_gui_test_find_dialog (window);
+      g_error ("The sample did not open: %s",
+               dialog != NULL ? adw_message_dialog_get_body (dialog) : "no message");
+    }
+  return KEEL_WINDOW (window);
+}
+
+KeelSignalDetail *
+keel_gui_test_show_signal (KeelWindow *window,
+                           const char *signal_id)
+{
+  keel_window_reveal_subject (window, KEEL_SUBJECT_SIGNAL, signal_id);
+  keel_gui_test_iterate ();
+  return keel_fit_view_get_detail (window->fit_view);
+}
+
+void
+keel_gui_test_sample_set_up (KeelGuiTestSample *sample,
+                             gconstpointer      signal_id)
+{
+  sample->window = keel_gui_test_open_sample ();
+  sample->project = keel_window_get_project (sample->window);
+  sample->detail = signal_id != NULL ? keel_gui_test_show_signal (sample->window, signal_id)
+                                     : keel_fit_view_get_detail (sample->window->fit_view);
+}
+
+void
+keel_gui_test_sample_tear_down (KeelGuiTestSample *sample,
+                                gconstpointer      signal_id)
+{
+  keel_gui_test_close_all ();
+  memset (sample, 0, sizeof *sample);
+}
+
+void
+keel_gui_test_store_result (GObject      *source,
+                            GAsyncResult *result,
+                            gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+gboolean
+keel_gui_test_has_result (gpointer data)
+{
+  return *(GAsyncResult **) data != NULL;
+}
+
+gboolean
+keel_gui_test_import_file (KeelSignalDetail  *detail,
+                           GFile             *file,
+                           GError           **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  keel_signal_detail_import_file_async (detail, file, NULL, keel_gui_test_store_result, &result);
+  g_assert_true (keel_gui_test_wait_for (keel_gui_test_has_result, &result));
+  return keel_signal_detail_import_file_finish (detail, result, error);
+}
+
+GtkWidget *
+keel_gui_test_find_widget (GtkWidget        *widget,
+                           KeelGuiTestMatch  match,
+                           gpointer          data)
+{
+  if (match (widget, data))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = keel_gui_test_find_widget (child, match, data);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+is_of_type (GtkWidget *widget,
+            gpointer   type)
+{
+  return G_TYPE_CHECK_INSTANCE_TYPE (widget, (GType) GPOINTER_TO_SIZE (type));
+}
+
+GtkWidget *
+keel_gui_test_find_of_type (GtkWidget *widget,
+                            GType      type)
+{
+  return keel_gui_test_find_widget (widget, is_of_type, GSIZE_TO_POINTER (type));
 }

@@ -18,7 +18,6 @@
 #include <locale.h>
 #include <string.h>
 
-#include "keel-fit-view.h"
 #include "keel-gui-test.h"
 #include "keel-signal-detail.h"
 #include "keel-window-private.h"
@@ -100,9 +99,7 @@ test_german (void)
   keel_gui_test_iterate ();
   window = KEEL_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
   g_assert_true (keel_gui_test_wait_for (has_project, window));
-  keel_window_reveal_subject (window, KEEL_SUBJECT_SIGNAL, "sig-org");
-  keel_gui_test_iterate ();
-  detail = keel_fit_view_get_detail (window->fit_view);
+  detail = keel_gui_test_show_signal (window, "sig-org");
   g_assert_true (shows (GTK_WIDGET (detail), "CSV _importieren …"));
   g_assert_true (shows (GTK_WIDGET (detail), "Neukunden nach Kanal"));
   g_assert_true (shows (GTK_WIDGET (detail), "Wert"));

@@ -16,7 +16,6 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
-#include "keel-fit-view.h"
 #include "keel-gui-test.h"
 #include "keel-signal-detail.h"
 #include "keel-window-private.h"
@@ -66,19 +65,11 @@ project_path (void)
 }
 
 /* The "Import CSV…" button: the button whose child is an AdwButtonContent. */
-static GtkWidget *
-find_import_button (GtkWidget *widget)
+static gboolean
+is_import_button (GtkWidget *widget,
+                  gpointer   data)
 {
-  if (GTK_IS_BUTTON (widget) && ADW_IS_BUTTON_CONTENT (gtk_button_get_child (GTK_BUTTON (widget))))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_import_button (child);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return GTK_IS_BUTTON (widget) && ADW_IS_BUTTON_CONTENT (gtk_button_get_child (GTK_BUTTON (widget)));
 }
 
 /* Runs in a subprocess, so that a failure still lets the parent make the file
@@ -127,13 +118,11 @@ check_read_only_window (void)
   g_assert_cmpstr (keel_project_get_name (project), ==, "Board Meeting");
 
   /* ...and the controls that edit wait: the import, the channel classes. */
-  keel_window_reveal_subject (window, KEEL_SUBJECT_SIGNAL, "sig-org");
-  keel_gui_test_iterate ();
-  detail = keel_fit_view_get_detail (window->fit_view);
+  detail = keel_gui_test_show_signal (window, "sig-org");
   row = keel_signal_detail_get_channel_row (detail, "organic");
   g_assert_nonnull (row);
   g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (row)));
-  import_button = find_import_button (GTK_WIDGET (detail));
+  import_button = keel_gui_test_find_widget (GTK_WIDGET (detail), is_import_button, NULL);
   g_assert_nonnull (import_button);
   g_assert_false (gtk_widget_get_sensitive (import_button));
 

@@ -8,13 +8,11 @@
 
 #include "config.h"
 
-#include <glib/gstdio.h>
 #include <sqlite3.h>
 #include <string.h>
 
 #include "keel-csv.h"
 #include "keel-db.h"
-#include "keel-fit-view.h"
 #include "keel-gui-test.h"
 #include "keel-report.h"
 #include "keel-schema.h"
@@ -23,34 +21,6 @@
 #include "keel-window-private.h"
 
 /* ---- Helpers ---- */
-
-static KeelWindow *
-open_sample (void)
-{
-  KeelApplication *app = keel_gui_test_get_app ();
-  GtkWindow *window;
-
-  keel_application_open_sample (app);
-  keel_gui_test_iterate ();
-  window = gtk_application_get_active_window (GTK_APPLICATION (app));
-  g_assert_true (KEEL_IS_WINDOW (window));
-  g_assert_nonnull (keel_window_get_project (KEEL_WINDOW (window)));
-  return KEEL_WINDOW (window);
-}
-
-static void
-store_result_cb (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-static gboolean
-has_result (gpointer data)
-{
-  return *(GAsyncResult **) data != NULL;
-}
 
 static const KeelSignalResult *
 organic_result (KeelWindow *window)
@@ -121,122 +91,129 @@ row_subtitle (AdwComboRow *row)
   return adw_action_row_get_subtitle (ADW_ACTION_ROW (row));
 }
 
-/* The reset button of a channel row, or NULL. */
-static GtkWidget *
-find_button (GtkWidget *widget)
+/* Whether the keyboard focus is on @widget or inside it. */
+static gboolean
+has_focus_within (GtkWidget *widget)
 {
-  if (GTK_IS_BUTTON (widget) && gtk_widget_get_visible (widget) &&
-      g_strcmp0 (gtk_button_get_icon_name (GTK_BUTTON (widget)), "edit-undo-symbolic") == 0)
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_button (child);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  GtkWidget *focus = gtk_root_get_focus (gtk_widget_get_root (widget));
+
+  return focus != NULL && (focus == widget || gtk_widget_is_ancestor (focus, widget));
+}
+
+/* The reset button of a channel row. */
+static gboolean
+is_reset_button (GtkWidget *widget,
+                 gpointer   data)
+{
+  return GTK_IS_BUTTON (widget) && gtk_widget_get_visible (widget) &&
+         g_strcmp0 (gtk_button_get_icon_name (GTK_BUTTON (widget)), "edit-undo-symbolic") == 0;
 }
 
 /* ---- Channel classes ---- */
 
 static void
-test_channel_class_edit (void)
+test_channel_class_edit (KeelGuiTestSample *sample,
+                         gconstpointer      data)
 {
-  KeelWindow *window = open_sample ();
-  KeelProject *project = keel_window_get_project (window);
-  KeelSignalDetail *detail = keel_fit_view_get_detail (window->fit_view);
   AdwComboRow *row;
+  GtkWidget *old_row;
   GtkWidget *reset;
   KeelChannelClass klass;
-  ValueWait wait = { window, 0 };
+  ValueWait wait = { sample->window, 0 };
   double before;
 
-  keel_window_reveal_subject (window, KEEL_SUBJECT_SIGNAL, "sig-org");
-  keel_gui_test_iterate ();
-  before = latest_share (window);
-  g_assert_true (organic_shown (window)->has_value);
-  g_assert_cmpfloat_with_epsilon (organic_shown (window)->value, before, 1e-9);
+  before = latest_share (sample->window);
+  g_assert_true (organic_shown (sample->window)->has_value);
+  g_assert_cmpfloat_with_epsilon (organic_shown (sample->window)->value, before, 1e-9);
 
   /* Every channel of the data has a row; "referral" counts as organic. */
-  g_assert_nonnull (keel_signal_detail_get_channel_row (detail, "ads"));
-  g_assert_nonnull (keel_signal_detail_get_channel_row (detail, "word of mouth"));
-  row = keel_signal_detail_get_channel_row (detail, "Referral");
+  g_assert_nonnull (keel_signal_detail_get_channel_row (sample->detail, "ads"));
+  g_assert_nonnull (keel_signal_detail_get_channel_row (sample->detail, "word of mouth"));
+  row = keel_signal_detail_get_channel_row (sample->detail, "Referral");
   g_assert_nonnull (row);
   g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (row)));
   g_assert_cmpuint (adw_combo_row_get_selected (row), ==, 0);
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "referral");
 
-  /* Paid: the organic share of the latest period drops, as one undoable edit. */
+  /* Paid, chosen from the keyboard: the organic share of the latest period drops, as
+   * one undoable edit. */
+  g_assert_true (gtk_widget_grab_focus (GTK_WIDGET (row)));
+  g_assert_true (has_focus_within (GTK_WIDGET (row)));
+  old_row = GTK_WIDGET (row);
+  g_object_add_weak_pointer (G_OBJECT (old_row), (gpointer *) &old_row);
   adw_combo_row_set_selected (row, 1);
-  g_assert_true (keel_project_classify_channel (project, "referral", &klass));
+  g_assert_true (keel_project_classify_channel (sample->project, "referral", &klass));
   g_assert_cmpint (klass, ==, KEEL_CHANNEL_CLASS_PAID);
-  g_assert_cmpstr (keel_project_get_undo_label (project), ==, "Change Channel Class");
+  g_assert_cmpstr (keel_project_get_undo_label (sample->project), ==, "Change Channel Class");
   wait.value = before;
   g_assert_true (keel_gui_test_wait_for (organic_value_is_not, &wait));
-  g_assert_cmpfloat (organic_shown (window)->value, <, before);
-  g_assert_cmpfloat_with_epsilon (organic_shown (window)->value, latest_share (window), 1e-9);
-  /* The rows follow: referral is now shown as paid. */
-  row = keel_signal_detail_get_channel_row (detail, "referral");
+  g_assert_cmpfloat (organic_shown (sample->window)->value, <, before);
+  g_assert_cmpfloat_with_epsilon (organic_shown (sample->window)->value, latest_share (sample->window), 1e-9);
+  /* The rows follow: referral is now shown as paid, in a new row that has the focus. */
+  g_assert_null (old_row);
+  row = keel_signal_detail_get_channel_row (sample->detail, "referral");
   g_assert_cmpuint (adw_combo_row_get_selected (row), ==, 1);
+  g_assert_true (has_focus_within (GTK_WIDGET (row)));
 
   /* Undo restores the value and the row. */
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (sample->window), "win.undo", NULL));
   g_assert_true (keel_gui_test_wait_for (organic_value_is, &wait));
-  g_assert_true (keel_project_classify_channel (project, "referral", &klass));
+  g_assert_true (keel_project_classify_channel (sample->project, "referral", &klass));
   g_assert_cmpint (klass, ==, KEEL_CHANNEL_CLASS_ORGANIC);
-  row = keel_signal_detail_get_channel_row (detail, "referral");
+  row = keel_signal_detail_get_channel_row (sample->detail, "referral");
   g_assert_cmpuint (adw_combo_row_get_selected (row), ==, 0);
 
-  /* Reset to default: the sample's own "referral" entry goes, the default (organic)
-   * applies, the value stays; undo brings the entry back. */
-  g_assert_true (g_hash_table_contains (keel_project_get_channel_classes (project), "referral"));
+  /* The sample's own "referral" entry only repeats the default (an exported project
+   * spells the defaults out): it reads as the default, with nothing to reset. */
+  g_assert_true (g_hash_table_contains (keel_project_get_channel_classes (sample->project), "referral"));
+  g_assert_cmpstr (row_subtitle (row), ==, "Default class");
+  g_assert_null (keel_gui_test_find_widget (GTK_WIDGET (row), is_reset_button, NULL));
+
+  /* A class of its own can be reset: the entry goes, the default (organic) applies and
+   * the value comes back; undo brings the paid class back. */
+  adw_combo_row_set_selected (row, 1);
+  g_assert_true (keel_gui_test_wait_for (organic_value_is_not, &wait));
+  row = keel_signal_detail_get_channel_row (sample->detail, "referral");
   g_assert_cmpstr (row_subtitle (row), ==, "Set for this project");
-  reset = find_button (GTK_WIDGET (row));
+  reset = keel_gui_test_find_widget (GTK_WIDGET (row), is_reset_button, NULL);
   g_assert_nonnull (reset);
   g_signal_emit_by_name (reset, "clicked");
-  keel_gui_test_iterate ();
-  g_assert_false (g_hash_table_contains (keel_project_get_channel_classes (project), "referral"));
-  row = keel_signal_detail_get_channel_row (detail, "referral");
+  g_assert_true (keel_gui_test_wait_for (organic_value_is, &wait));
+  g_assert_false (g_hash_table_contains (keel_project_get_channel_classes (sample->project), "referral"));
+  row = keel_signal_detail_get_channel_row (sample->detail, "referral");
   g_assert_nonnull (row);
   g_assert_cmpstr (row_subtitle (row), ==, "Default class");
-  g_assert_null (find_button (GTK_WIDGET (row)));
-  g_assert_true (organic_value_is (&wait));
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
-  keel_gui_test_iterate ();
-  g_assert_true (g_hash_table_contains (keel_project_get_channel_classes (project), "referral"));
-
-  keel_gui_test_close_all ();
+  g_assert_null (keel_gui_test_find_widget (GTK_WIDGET (row), is_reset_button, NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (sample->window), "win.undo", NULL));
+  g_assert_true (keel_gui_test_wait_for (organic_value_is_not, &wait));
+  g_assert_true (keel_project_classify_channel (sample->project, "referral", &klass));
+  g_assert_cmpint (klass, ==, KEEL_CHANNEL_CLASS_PAID);
 }
 
 /* A channel in neither class: "Not Classified" first; classing it organic raises the
  * share, and undo puts it back in neither. */
 static void
-test_channel_unclassified (void)
+test_channel_unclassified (KeelGuiTestSample *sample,
+                           gconstpointer      data)
 {
-  KeelWindow *window = open_sample ();
-  KeelProject *project = keel_window_get_project (window);
-  KeelSignalDetail *detail = keel_fit_view_get_detail (window->fit_view);
   g_autoptr(GError) error = NULL;
   AdwComboRow *row;
   GListModel *model;
   KeelChannelClass klass;
-  ValueWait wait = { window, 0 };
+  ValueWait wait = { sample->window, 0 };
   double before;
 
-  keel_window_reveal_subject (window, KEEL_SUBJECT_SIGNAL, "sig-org");
-  keel_gui_test_iterate ();
   /* Unset "referral" (default: organic) is no good; a channel with no default is
    * needed: take "paid_search" out of the project's classes. */
-  g_assert_true (keel_project_unset_channel_class (project, "paid_search", &error));
+  g_assert_true (keel_project_unset_channel_class (sample->project, "paid_search", &error));
   g_assert_no_error (error);
-  g_assert_false (keel_project_classify_channel (project, "paid_search", &klass));
+  g_assert_false (keel_project_classify_channel (sample->project, "paid_search", &klass));
   keel_gui_test_iterate ();
-  _keel_window_recompute_now (window);
+  _keel_window_recompute_now (sample->window);
   keel_gui_test_iterate ();
-  before = organic_shown (window)->value;
+  before = organic_shown (sample->window)->value;
 
-  row = keel_signal_detail_get_channel_row (detail, "paid_search");
+  row = keel_signal_detail_get_channel_row (sample->detail, "paid_search");
   g_assert_nonnull (row);
   model = adw_combo_row_get_model (row);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 3);
@@ -244,36 +221,33 @@ test_channel_unclassified (void)
   g_assert_cmpstr (row_subtitle (row), ==, "Not counted as organic or paid");
 
   adw_combo_row_set_selected (row, 1);
-  g_assert_true (keel_project_classify_channel (project, "paid_search", &klass));
+  g_assert_true (keel_project_classify_channel (sample->project, "paid_search", &klass));
   g_assert_cmpint (klass, ==, KEEL_CHANNEL_CLASS_ORGANIC);
   wait.value = before;
   g_assert_true (keel_gui_test_wait_for (organic_value_is_not, &wait));
-  g_assert_cmpfloat (organic_shown (window)->value, >, before);
+  g_assert_cmpfloat (organic_shown (sample->window)->value, >, before);
 
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (sample->window), "win.undo", NULL));
   g_assert_true (keel_gui_test_wait_for (organic_value_is, &wait));
-  g_assert_false (keel_project_classify_channel (project, "paid_search", &klass));
-
-  keel_gui_test_close_all ();
+  g_assert_false (keel_project_classify_channel (sample->project, "paid_search", &klass));
 }
 
 /* ---- CSV import in a worker thread ---- */
 
 static void
-test_import_async (void)
+test_import_async (KeelGuiTestSample *sample,
+                   gconstpointer      data)
 {
-  KeelWindow *window = open_sample ();
-  KeelProject *project = keel_window_get_project (window);
-  KeelSignalDetail *detail = keel_fit_view_get_detail (window->fit_view);
   g_autofree char *dir = keel_gui_test_make_tmpdir ();
-  g_autofree char *path = g_build_filename (dir, "channels.csv", NULL);
-  g_autofree char *bad_path = g_build_filename (dir, "broken.csv", NULL);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GFile) bad = g_file_new_for_path (bad_path);
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GFile) bad = keel_gui_test_tmp_file (dir, "broken.csv",
+                                                 "period,channel,new_users\n"
+                                                 "2025-01,organic,12\n"
+                                                 "2025-02,organic,lots\n");
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GString) csv = g_string_new ("period,channel,new_users\n");
-  guint64 rows_before = keel_project_count_rows (project, KEEL_DATASET_ACQUISITION);
+  guint64 rows_before = keel_project_count_rows (sample->project, KEEL_DATASET_ACQUISITION);
   guint n_rows = 0;
 
   /* Enough rows that the worker takes a moment. */
@@ -285,68 +259,53 @@ test_import_async (void)
       }
   g_string_append (csv, "2025-12,referral,40\n");
   n_rows++;
-  g_assert_true (g_file_set_contents (path, csv->str, csv->len, NULL));
-  g_assert_true (g_file_set_contents (bad_path,
-                                      "period,channel,new_users\n"
-                                      "2025-01,organic,12\n"
-                                      "2025-02,organic,lots\n", -1, NULL));
-
-  keel_window_reveal_subject (window, KEEL_SUBJECT_SIGNAL, "sig-org");
-  keel_gui_test_iterate ();
+  file = keel_gui_test_tmp_file (dir, "channels.csv", csv->str);
 
   /* While the file is read the button waits; the rows land when it is done. */
-  keel_signal_detail_import_file_async (detail, file, NULL, store_result_cb, &result);
-  g_assert_true (keel_signal_detail_is_importing (detail));
-  g_assert_cmpuint (keel_project_count_rows (project, KEEL_DATASET_ACQUISITION), ==, rows_before);
-  g_assert_true (keel_gui_test_wait_for (has_result, &result));
-  g_assert_true (keel_signal_detail_import_file_finish (detail, result, &error));
+  keel_signal_detail_import_file_async (sample->detail, file, NULL, keel_gui_test_store_result, &result);
+  g_assert_true (keel_signal_detail_is_importing (sample->detail));
+  g_assert_cmpuint (keel_project_count_rows (sample->project, KEEL_DATASET_ACQUISITION), ==, rows_before);
+  g_assert_true (keel_gui_test_wait_for (keel_gui_test_has_result, &result));
+  g_assert_true (keel_signal_detail_import_file_finish (sample->detail, result, &error));
   g_assert_no_error (error);
-  g_assert_false (keel_signal_detail_is_importing (detail));
-  g_assert_null (keel_signal_detail_get_import_error (detail));
-  g_assert_cmpuint (keel_project_count_rows (project, KEEL_DATASET_ACQUISITION), ==, n_rows);
-  g_assert_cmpstr (keel_project_get_undo_label (project), ==, "Import channels.csv");
+  g_assert_false (keel_signal_detail_is_importing (sample->detail));
+  g_assert_null (keel_signal_detail_get_import_error (sample->detail));
+  g_assert_cmpuint (keel_project_count_rows (sample->project, KEEL_DATASET_ACQUISITION), ==, n_rows);
+  g_assert_cmpstr (keel_project_get_undo_label (sample->project), ==, "Import channels.csv");
   keel_gui_test_iterate ();
   /* The channel rows list the new channels. */
-  g_assert_nonnull (keel_signal_detail_get_channel_row (detail, "channel 249"));
+  g_assert_nonnull (keel_signal_detail_get_channel_row (sample->detail, "channel 249"));
 
   /* One undo step takes the whole import back. */
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (sample->window), "win.undo", NULL));
   keel_gui_test_iterate ();
-  g_assert_cmpuint (keel_project_count_rows (project, KEEL_DATASET_ACQUISITION), ==, rows_before);
-  g_assert_null (keel_signal_detail_get_channel_row (detail, "channel 249"));
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.redo", NULL));
+  g_assert_cmpuint (keel_project_count_rows (sample->project, KEEL_DATASET_ACQUISITION), ==, rows_before);
+  g_assert_null (keel_signal_detail_get_channel_row (sample->detail, "channel 249"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (sample->window), "win.redo", NULL));
   keel_gui_test_iterate ();
-  g_assert_cmpuint (keel_project_count_rows (project, KEEL_DATASET_ACQUISITION), ==, n_rows);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  g_assert_cmpuint (keel_project_count_rows (sample->project, KEEL_DATASET_ACQUISITION), ==, n_rows);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (sample->window), "win.undo", NULL));
   keel_gui_test_iterate ();
 
   /* A bad cell: the error names the file, line and column, shown in place; nothing
    * is imported and no undo step is added. */
-  g_clear_object (&result);
-  keel_signal_detail_import_file_async (detail, bad, NULL, store_result_cb, &result);
-  g_assert_true (keel_gui_test_wait_for (has_result, &result));
-  g_assert_false (keel_signal_detail_import_file_finish (detail, result, &error));
+  g_assert_false (keel_gui_test_import_file (sample->detail, bad, &error));
   g_assert_error (error, KEEL_CSV_ERROR, KEEL_CSV_ERROR_VALUE);
   g_assert_nonnull (strstr (error->message, "broken.csv:3:3"));
   g_clear_error (&error);
-  g_assert_nonnull (keel_signal_detail_get_import_error (detail));
-  g_assert_nonnull (strstr (keel_signal_detail_get_import_error (detail), "broken.csv:3:3"));
-  g_assert_cmpuint (keel_project_count_rows (project, KEEL_DATASET_ACQUISITION), ==, rows_before);
-  g_assert_cmpstr (keel_project_get_undo_label (project), !=, "Import broken.csv");
+  g_assert_nonnull (keel_signal_detail_get_import_error (sample->detail));
+  g_assert_nonnull (strstr (keel_signal_detail_get_import_error (sample->detail), "broken.csv:3:3"));
+  g_assert_cmpuint (keel_project_count_rows (sample->project, KEEL_DATASET_ACQUISITION), ==, rows_before);
+  g_assert_cmpstr (keel_project_get_undo_label (sample->project), !=, "Import broken.csv");
 
   /* A file that does not exist. */
-  g_clear_object (&result);
-  g_assert_cmpint (g_unlink (bad_path), ==, 0);
-  keel_signal_detail_import_file_async (detail, bad, NULL, store_result_cb, &result);
-  g_assert_true (keel_gui_test_wait_for (has_result, &result));
-  g_assert_false (keel_signal_detail_import_file_finish (detail, result, &error));
+  g_assert_true (g_file_delete (bad, NULL, NULL));
+  g_assert_false (keel_gui_test_import_file (sample->detail, bad, &error));
   g_assert_nonnull (error);
   g_clear_error (&error);
-  g_assert_cmpuint (keel_project_count_rows (project, KEEL_DATASET_ACQUISITION), ==, rows_before);
+  g_assert_cmpuint (keel_project_count_rows (sample->project, KEEL_DATASET_ACQUISITION), ==, rows_before);
 
-  keel_gui_test_close_all ();
-  g_unlink (path);
-  g_rmdir (dir);
+  keel_gui_test_remove_tmpdir (dir);
 }
 
 /* The core's import path, by itself: retention with its period, survey with optional
@@ -356,10 +315,14 @@ test_import_task_datasets (void)
 {
   g_autofree char *dir = keel_gui_test_make_tmpdir ();
   g_autofree char *db_path = g_build_filename (dir, "bare.keel", NULL);
-  g_autofree char *ret_path = g_build_filename (dir, "cohorts.csv", NULL);
-  g_autofree char *survey_path = g_build_filename (dir, "answers.csv", NULL);
-  g_autoptr(GFile) ret_file = g_file_new_for_path (ret_path);
-  g_autoptr(GFile) survey_file = g_file_new_for_path (survey_path);
+  g_autoptr(GFile) ret_file = keel_gui_test_tmp_file (dir, "cohorts.csv",
+                                                      "cohort,size,month 0,month 1,month 2\n"
+                                                      "2026-01-01,100,100,60,50\n"
+                                                      "2026-02-01,80,80,40,\n");
+  g_autoptr(GFile) survey_file = keel_gui_test_tmp_file (dir, "answers.csv",
+                                                         "answer,date,segment\n"
+                                                         "Very disappointed,2026-03-01,founders\n"
+                                                         "Not disappointed,,\n");
   g_autoptr(GError) error = NULL;
   g_autoptr(KeelDb) db = NULL;
   g_autoptr(KeelProject) project = NULL;
@@ -375,18 +338,9 @@ test_import_task_datasets (void)
   g_assert_no_error (error);
   g_assert_true (keel_project_add_default_signals (project, &error));
 
-  g_assert_true (g_file_set_contents (ret_path,
-                                      "cohort,size,month 0,month 1,month 2\n"
-                                      "2026-01-01,100,100,60,50\n"
-                                      "2026-02-01,80,80,40,\n", -1, NULL));
-  g_assert_true (g_file_set_contents (survey_path,
-                                      "answer,date,segment\n"
-                                      "Very disappointed,2026-03-01,founders\n"
-                                      "Not disappointed,,\n", -1, NULL));
-
   keel_csv_import_async (project, KEEL_DATASET_RETENTION, ret_file, &options, NULL,
-                         store_result_cb, &result);
-  g_assert_true (keel_gui_test_wait_for (has_result, &result));
+                         keel_gui_test_store_result, &result);
+  g_assert_true (keel_gui_test_wait_for (keel_gui_test_has_result, &result));
   g_assert_true (keel_csv_import_finish (project, result, &n_rows, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (n_rows, ==, 2);
@@ -409,8 +363,8 @@ test_import_task_datasets (void)
 
   g_clear_object (&result);
   keel_csv_import_async (project, KEEL_DATASET_SURVEY, survey_file, NULL, NULL,
-                         store_result_cb, &result);
-  g_assert_true (keel_gui_test_wait_for (has_result, &result));
+                         keel_gui_test_store_result, &result);
+  g_assert_true (keel_gui_test_wait_for (keel_gui_test_has_result, &result));
   g_assert_true (keel_csv_import_finish (project, result, &n_rows, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (n_rows, ==, 2);
@@ -424,57 +378,44 @@ test_import_task_datasets (void)
   g_clear_object (&result);
   options.period = KEEL_RETENTION_PERIOD_WEEK;
   keel_csv_import_async (project, KEEL_DATASET_RETENTION, ret_file, &options, NULL,
-                         store_result_cb, &result);
-  g_assert_true (keel_gui_test_wait_for (has_result, &result));
+                         keel_gui_test_store_result, &result);
+  g_assert_true (keel_gui_test_wait_for (keel_gui_test_has_result, &result));
   g_assert_false (keel_csv_import_finish (project, result, &n_rows, &error));
   g_assert_error (error, KEEL_CSV_ERROR, KEEL_CSV_ERROR_HEADER);
   g_assert_cmpuint (keel_project_count_rows (project, KEEL_DATASET_RETENTION), ==, 0);
 
   g_clear_object (&project);
   keel_db_close (db);
-  g_unlink (ret_path);
-  g_unlink (survey_path);
-  g_unlink (db_path);
-  g_rmdir (dir);
+  keel_gui_test_remove_tmpdir (dir);
 }
 
 /* ---- The report in a worker thread ---- */
 
-static gboolean
-report_done (gpointer data)
-{
-  return *(GAsyncResult **) data != NULL;
-}
-
 static void
-test_report_async (void)
+test_report_async (KeelGuiTestSample *sample,
+                   gconstpointer      data)
 {
-  KeelWindow *window = open_sample ();
-  KeelProject *project = keel_window_get_project (window);
   g_autofree char *dir = keel_gui_test_make_tmpdir ();
-  g_autofree char *md_path = g_build_filename (dir, "report.md", NULL);
-  g_autofree char *pdf_path = g_build_filename (dir, "report.pdf", NULL);
-  g_autofree char *bad_path = g_build_filename (dir, "missing", "report.md", NULL);
-  g_autoptr(GFile) md_file = g_file_new_for_path (md_path);
-  g_autoptr(GFile) pdf_file = g_file_new_for_path (pdf_path);
-  g_autoptr(GFile) bad_file = g_file_new_for_path (bad_path);
+  g_autoptr(GFile) md_file = keel_gui_test_tmp_file (dir, "report.md", NULL);
+  g_autoptr(GFile) pdf_file = keel_gui_test_tmp_file (dir, "report.pdf", NULL);
+  g_autoptr(GFile) bad_file = keel_gui_test_tmp_file (dir, "missing/report.md", NULL);
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *contents = NULL;
-  g_autofree char *original = g_strdup (keel_project_get_name (project));
+  g_autofree char *original = g_strdup (keel_project_get_name (sample->project));
   gsize length = 0;
 
   /* The report is of the project as it was when asked for: a rename made while it is
    * being written does not show in it. */
-  keel_window_write_report_async (window, md_file, store_result_cb, &result);
-  g_assert_true (keel_window_is_writing_report (window));
-  g_assert_true (keel_project_set_name (project, "Renamed Meanwhile", &error));
+  keel_window_write_report_async (sample->window, md_file, keel_gui_test_store_result, &result);
+  g_assert_true (keel_window_is_writing_report (sample->window));
+  g_assert_true (keel_project_set_name (sample->project, "Renamed Meanwhile", &error));
   g_assert_no_error (error);
-  g_assert_true (keel_gui_test_wait_for (report_done, &result));
-  g_assert_true (keel_window_write_report_finish (window, result, &error));
+  g_assert_true (keel_gui_test_wait_for (keel_gui_test_has_result, &result));
+  g_assert_true (keel_window_write_report_finish (sample->window, result, &error));
   g_assert_no_error (error);
-  g_assert_false (keel_window_is_writing_report (window));
-  g_assert_true (g_file_get_contents (md_path, &contents, NULL, NULL));
+  g_assert_false (keel_window_is_writing_report (sample->window));
+  contents = keel_gui_test_read_file (md_file, NULL);
   g_assert_nonnull (strstr (contents, original));
   g_assert_null (strstr (contents, "Renamed Meanwhile"));
   g_assert_nonnull (strstr (contents, "Organic"));
@@ -483,11 +424,11 @@ test_report_async (void)
   if (keel_report_can_pdf ())
     {
       g_clear_object (&result);
-      keel_window_write_report_async (window, pdf_file, store_result_cb, &result);
-      g_assert_true (keel_gui_test_wait_for (report_done, &result));
-      g_assert_true (keel_window_write_report_finish (window, result, &error));
+      keel_window_write_report_async (sample->window, pdf_file, keel_gui_test_store_result, &result);
+      g_assert_true (keel_gui_test_wait_for (keel_gui_test_has_result, &result));
+      g_assert_true (keel_window_write_report_finish (sample->window, result, &error));
       g_assert_no_error (error);
-      g_assert_true (g_file_get_contents (pdf_path, &contents, &length, NULL));
+      contents = keel_gui_test_read_file (pdf_file, &length);
       g_assert_cmpuint (length, >, 1000);
       g_assert_true (g_str_has_prefix (contents, "%PDF-"));
       g_clear_pointer (&contents, g_free);
@@ -496,19 +437,16 @@ test_report_async (void)
   /* A folder that does not exist: the error is returned (and shown in a dialog), no
    * file appears. */
   g_clear_object (&result);
-  keel_window_write_report_async (window, bad_file, store_result_cb, &result);
-  g_assert_true (keel_gui_test_wait_for (report_done, &result));
-  g_assert_false (keel_window_write_report_finish (window, result, &error));
+  keel_window_write_report_async (sample->window, bad_file, keel_gui_test_store_result, &result);
+  g_assert_true (keel_gui_test_wait_for (keel_gui_test_has_result, &result));
+  g_assert_false (keel_window_write_report_finish (sample->window, result, &error));
   g_assert_nonnull (error);
   g_clear_error (&error);
-  g_assert_false (g_file_test (bad_path, G_FILE_TEST_EXISTS));
-  g_assert_nonnull (keel_gui_test_find_dialog (GTK_WINDOW (window)));
-  g_assert_false (keel_window_is_writing_report (window));
+  g_assert_false (g_file_query_exists (bad_file, NULL));
+  g_assert_nonnull (keel_gui_test_find_dialog (GTK_WINDOW (sample->window)));
+  g_assert_false (keel_window_is_writing_report (sample->window));
 
-  keel_gui_test_close_all ();
-  g_unlink (md_path);
-  g_unlink (pdf_path);
-  g_rmdir (dir);
+  keel_gui_test_remove_tmpdir (dir);
 }
 
 int
@@ -517,11 +455,11 @@ main (int   argc,
 {
   keel_gui_test_init (&argc, &argv);
 
-  g_test_add_func ("/keel/gui/tasks/channel-class-edit", test_channel_class_edit);
-  g_test_add_func ("/keel/gui/tasks/channel-unclassified", test_channel_unclassified);
-  g_test_add_func ("/keel/gui/tasks/import-async", test_import_async);
+  keel_gui_test_add_sample ("/keel/gui/tasks/channel-class-edit", "sig-org", test_channel_class_edit);
+  keel_gui_test_add_sample ("/keel/gui/tasks/channel-unclassified", "sig-org", test_channel_unclassified);
+  keel_gui_test_add_sample ("/keel/gui/tasks/import-async", "sig-org", test_import_async);
   g_test_add_func ("/keel/gui/tasks/import-task-datasets", test_import_task_datasets);
-  g_test_add_func ("/keel/gui/tasks/report-async", test_report_async);
+  keel_gui_test_add_sample ("/keel/gui/tasks/report-async", NULL, test_report_async);
 
   return g_test_run ();
 }

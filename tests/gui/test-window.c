@@ -26,25 +26,6 @@
 
 /* ---- Helpers ---- */
 
-static KeelWindow *
-open_sample (void)
-{
-  KeelApplication *app = keel_gui_test_get_app ();
-  GtkWindow *window;
-
-  keel_application_open_sample (app);
-  keel_gui_test_iterate ();
-  window = gtk_application_get_active_window (GTK_APPLICATION (app));
-  g_assert_true (KEEL_IS_WINDOW (window));
-  if (keel_window_get_project (KEEL_WINDOW (window)) == NULL)
-    {
-      AdwMessageDialog *dialog = keel_gui_test_find_dialog (window);
-      g_error ("The sample did not open: %s",
-               dialog != NULL ? adw_message_dialog_get_body (dialog) : "no message");
-    }
-  return KEEL_WINDOW (window);
-}
-
 /* A project file on disk named @name, written once and closed. */
 static GFile *
 make_project_file (const char *dir,
@@ -124,7 +105,7 @@ findings_have_rule (KeelWindow *window,
 static void
 test_sample_opens_untitled (void)
 {
-  KeelWindow *window = open_sample ();
+  KeelWindow *window = keel_gui_test_open_sample ();
   KeelProject *project = keel_window_get_project (window);
   g_autoptr(GError) error = NULL;
   g_autoptr(KeelGate) gate = keel_gate_compute (project, NULL, &error);
@@ -162,7 +143,7 @@ test_sample_opens_untitled (void)
 static void
 test_fit_rows_match_core (void)
 {
-  KeelWindow *window = open_sample ();
+  KeelWindow *window = keel_gui_test_open_sample ();
   KeelProject *project = keel_window_get_project (window);
   g_autoptr(GError) error = NULL;
   g_autoptr(KeelGate) gate = keel_gate_compute (project, NULL, &error);
@@ -220,7 +201,7 @@ test_fit_rows_match_core (void)
 static void
 test_as_of_recomputes (void)
 {
-  KeelWindow *window = open_sample ();
+  KeelWindow *window = keel_gui_test_open_sample ();
   KeelProject *project = keel_window_get_project (window);
   g_autoptr(GError) error = NULL;
   g_autoptr(KeelGate) then = keel_gate_compute (project, "2026-09-01", &error);
@@ -246,7 +227,7 @@ test_as_of_recomputes (void)
 static void
 test_edit_updates_findings_and_undo (void)
 {
-  KeelWindow *window = open_sample ();
+  KeelWindow *window = keel_gui_test_open_sample ();
   KeelProject *project = keel_window_get_project (window);
   KeelSignalDetail *detail;
   KeelDatasetBrowser *browser;
@@ -261,9 +242,7 @@ test_edit_updates_findings_and_undo (void)
   g_assert_cmpuint (rows_before, >, 40);
 
   /* Select all but ten survey answers in the fit view and delete them. */
-  keel_window_reveal_subject (window, KEEL_SUBJECT_SIGNAL, "sig-se");
-  keel_gui_test_iterate ();
-  detail = keel_fit_view_get_detail (window->fit_view);
+  detail = keel_gui_test_show_signal (window, "sig-se");
   browser = keel_signal_detail_get_browser (detail);
   n_items = g_list_model_get_n_items (G_LIST_MODEL (keel_dataset_browser_get_model (browser)));
   g_assert_cmpuint (n_items, ==, rows_before);
@@ -302,7 +281,7 @@ test_edit_updates_findings_and_undo (void)
 static void
 test_findings_panel_reveals_subject (void)
 {
-  KeelWindow *window = open_sample ();
+  KeelWindow *window = keel_gui_test_open_sample ();
   GListModel *model = keel_findings_panel_get_model (window->findings_panel);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-findings", NULL));
@@ -581,7 +560,7 @@ test_write_back_and_conflict (void)
 static void
 test_untitled_close_asks (void)
 {
-  KeelWindow *window = open_sample ();
+  KeelWindow *window = keel_gui_test_open_sample ();
   AdwMessageDialog *dialog;
   g_autoptr(GPtrArray) after = NULL;
 
@@ -615,60 +594,25 @@ test_untitled_close_asks (void)
 }
 
 static void
-import_done_cb (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-static gboolean
-has_result (gpointer data)
-{
-  return *(GAsyncResult **) data != NULL;
-}
-
-/* "Import CSV…" on @file, waiting until the worker thread has read it. */
-static gboolean
-import_file (KeelSignalDetail  *detail,
-             GFile             *file,
-             GError           **error)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-
-  keel_signal_detail_import_file_async (detail, file, NULL, import_done_cb, &result);
-  g_assert_true (keel_gui_test_wait_for (has_result, &result));
-  return keel_signal_detail_import_file_finish (detail, result, error);
-}
-
-static void
 test_import_csv_error_in_place (void)
 {
-  KeelWindow *window = open_sample ();
+  KeelWindow *window = keel_gui_test_open_sample ();
   KeelProject *project = keel_window_get_project (window);
-  KeelSignalDetail *detail = keel_fit_view_get_detail (window->fit_view);
+  KeelSignalDetail *detail = keel_gui_test_show_signal (window, "sig-se");
   g_autofree char *dir = keel_gui_test_make_tmpdir ();
-  g_autofree char *bad_path = g_build_filename (dir, "answers.csv", NULL);
-  g_autofree char *good_path = g_build_filename (dir, "more.csv", NULL);
-  g_autoptr(GFile) bad = g_file_new_for_path (bad_path);
-  g_autoptr(GFile) good = g_file_new_for_path (good_path);
+  g_autoptr(GFile) bad = keel_gui_test_tmp_file (dir, "answers.csv",
+                                                 "answer,date\n"
+                                                 "Very disappointed,2026-11-01\n"
+                                                 "Quite happy,2026-11-02\n");
+  g_autoptr(GFile) good = keel_gui_test_tmp_file (dir, "more.csv",
+                                                  "answer,date\n"
+                                                  "Very disappointed,2026-11-01\n"
+                                                  "Not disappointed,2026-11-02\n");
   g_autoptr(GError) error = NULL;
   guint64 rows_before = keel_project_count_rows (project, KEEL_DATASET_SURVEY);
 
-  g_assert_true (g_file_set_contents (bad_path,
-                                      "answer,date\n"
-                                      "Very disappointed,2026-11-01\n"
-                                      "Quite happy,2026-11-02\n", -1, NULL));
-  g_assert_true (g_file_set_contents (good_path,
-                                      "answer,date\n"
-                                      "Very disappointed,2026-11-01\n"
-                                      "Not disappointed,2026-11-02\n", -1, NULL));
-
-  keel_window_reveal_subject (window, KEEL_SUBJECT_SIGNAL, "sig-se");
-  keel_gui_test_iterate ();
-
   /* A bad row: the error names the file and line, shown in place; nothing imported. */
-  g_assert_false (import_file (detail, bad, &error));
+  g_assert_false (keel_gui_test_import_file (detail, bad, &error));
   g_assert_nonnull (error);
   g_assert_nonnull (keel_signal_detail_get_import_error (detail));
   g_assert_nonnull (strstr (keel_signal_detail_get_import_error (detail), "answers.csv:3"));
@@ -676,7 +620,7 @@ test_import_csv_error_in_place (void)
   g_clear_error (&error);
 
   /* A good file replaces the dataset, as one undo step. */
-  g_assert_true (import_file (detail, good, &error));
+  g_assert_true (keel_gui_test_import_file (detail, good, &error));
   g_assert_no_error (error);
   g_assert_null (keel_signal_detail_get_import_error (detail));
   keel_gui_test_iterate ();
@@ -686,25 +630,7 @@ test_import_csv_error_in_place (void)
   g_assert_cmpuint (keel_project_count_rows (project, KEEL_DATASET_SURVEY), ==, rows_before);
 
   keel_gui_test_close_all ();
-  g_unlink (bad_path);
-  g_unlink (good_path);
-  g_rmdir (dir);
-}
-
-static GtkWidget *
-find_descendant (GtkWidget *widget,
-                 GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_descendant (child, type);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  keel_gui_test_remove_tmpdir (dir);
 }
 
 static GtkWindow *
@@ -724,13 +650,11 @@ find_toplevel (GType type)
 static void
 test_menu_actions (void)
 {
-  KeelWindow *window = open_sample ();
+  KeelWindow *window = keel_gui_test_open_sample ();
   KeelProject *project = keel_window_get_project (window);
   g_autofree char *dir = keel_gui_test_make_tmpdir ();
-  g_autofree char *json_path = g_build_filename (dir, "tally.json", NULL);
-  g_autofree char *report_path = g_build_filename (dir, "tally.md", NULL);
-  g_autoptr(GFile) json_file = g_file_new_for_path (json_path);
-  g_autoptr(GFile) report_file = g_file_new_for_path (report_path);
+  g_autoptr(GFile) json_file = keel_gui_test_tmp_file (dir, "tally.json", NULL);
+  g_autoptr(GFile) report_file = keel_gui_test_tmp_file (dir, "tally.md", NULL);
   g_autoptr(GError) error = NULL;
   g_autofree char *contents = NULL;
   GtkWindow *shortcuts, *preferences, *dialog;
@@ -749,7 +673,7 @@ test_menu_actions (void)
   keel_gui_test_iterate ();
   preferences = find_toplevel (KEEL_TYPE_PREFERENCES_WINDOW);
   g_assert_nonnull (preferences);
-  spin = find_descendant (GTK_WIDGET (preferences), GTK_TYPE_SPIN_BUTTON);
+  spin = keel_gui_test_find_of_type (GTK_WIDGET (preferences), GTK_TYPE_SPIN_BUTTON);
   g_assert_nonnull (spin);
   g_assert_cmpfloat_with_epsilon (gtk_spin_button_get_value (GTK_SPIN_BUTTON (spin)), 40.0, 1e-9);
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), 45.0);
@@ -773,7 +697,7 @@ test_menu_actions (void)
   g_assert_false (keel_custom_signal_dialog_save (KEEL_CUSTOM_SIGNAL_DIALOG (dialog), &error));
   g_assert_error (error, KEEL_PROJECT_ERROR, KEEL_PROJECT_ERROR_INVALID);
   g_clear_error (&error);
-  entry = find_descendant (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW);
+  entry = keel_gui_test_find_of_type (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW);
   gtk_editable_set_text (GTK_EDITABLE (entry), "Net revenue retention");
   g_assert_true (keel_custom_signal_dialog_save (KEEL_CUSTOM_SIGNAL_DIALOG (dialog), &error));
   g_assert_no_error (error);
@@ -789,18 +713,16 @@ test_menu_actions (void)
   /* Export JSON and Report… write what the core makes. */
   g_assert_true (keel_window_export_json (window, json_file, &error));
   g_assert_no_error (error);
-  g_assert_true (g_file_get_contents (json_path, &contents, NULL, NULL));
+  contents = keel_gui_test_read_file (json_file, NULL);
   g_assert_nonnull (strstr (contents, "\"format\": \"keel-project\""));
   g_clear_pointer (&contents, g_free);
   g_assert_true (keel_window_write_report (window, report_file, &error));
   g_assert_no_error (error);
-  g_assert_true (g_file_get_contents (report_path, &contents, NULL, NULL));
+  contents = keel_gui_test_read_file (report_file, NULL);
   g_assert_nonnull (strstr (contents, keel_project_get_name (project)));
 
   keel_gui_test_close_all ();
-  g_unlink (json_path);
-  g_unlink (report_path);
-  g_rmdir (dir);
+  keel_gui_test_remove_tmpdir (dir);
 }
 
 int

@@ -111,6 +111,19 @@ remove_all_children (GtkWidget *box)
     }
 }
 
+/* An edit the project refused, in a dialog over the window. */
+static void
+show_error (KeelSignalDetail *self,
+            const char       *title,
+            const GError     *error)
+{
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                              title, error->message);
+
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 /* The import button waits while a file is read, and on a read-only project. */
 static void
 update_import_state (KeelSignalDetail *self)
@@ -518,12 +531,20 @@ list_channels (KeelProject *project)
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   GPtrArray *channels = g_ptr_array_new_with_free_func (g_free);
   GHashTableIter iter;
-  gpointer key;
+  gpointer key, value;
   sqlite3_stmt *stmt = NULL;
 
+  /* A class that only repeats the default (every exported project spells the defaults
+   * out) is listed only when the data has the channel. */
   g_hash_table_iter_init (&iter, keel_project_get_channel_classes (project));
-  while (g_hash_table_iter_next (&iter, &key, NULL))
-    add_channel (seen, channels, key);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      KeelChannelClass fallback;
+
+      if (!keel_channel_default_class (key, &fallback)
+          || fallback != (KeelChannelClass) GPOINTER_TO_INT (value))
+        add_channel (seen, channels, key);
+    }
 
   if (sqlite3_prepare_v2 (keel_db_get_handle (keel_project_get_db (project)),
                           "SELECT DISTINCT channel FROM acquisition"
@@ -594,11 +615,7 @@ channel_selected_cb (AdwComboRow      *row,
 
   if (!keel_project_set_channel_class (self->project, channel, klass, &error))
     {
-      GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
-                                                  _("Could Not Change the Channel Class"),
-                                                  error->message);
-      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-      gtk_window_present (GTK_WINDOW (dialog));
+      show_error (self, _("Could Not Change the Channel Class"), error);
       return;
     }
   message = klass == KEEL_CHANNEL_CLASS_ORGANIC
@@ -622,11 +639,7 @@ channel_reset_cb (GtkButton        *button,
   message = g_strdup (channel);
   if (!keel_project_unset_channel_class (self->project, message, &error))
     {
-      GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
-                                                  _("Could Not Change the Channel Class"),
-                                                  error->message);
-      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-      gtk_window_present (GTK_WINDOW (dialog));
+      show_error (self, _("Could Not Change the Channel Class"), error);
       return;
     }
   g_free (message);
@@ -643,9 +656,14 @@ channel_row_new (KeelSignalDetail *self,
   GtkWidget *row = adw_combo_row_new ();
   g_autoptr(GtkStringList) choices = gtk_string_list_new (NULL);
   KeelChannelClass klass = KEEL_CHANNEL_CLASS_ORGANIC;
+  KeelChannelClass fallback;
   gboolean own = explicit_class (self->project, channel, &klass);
   gboolean classified = own || keel_project_classify_channel (self->project, channel, &klass);
   guint selected;
+
+  /* The project's own class, when it is only the default, reads as the default. */
+  if (own && keel_channel_default_class (channel, &fallback) && fallback == klass)
+    own = FALSE;
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), channel);
@@ -684,6 +702,32 @@ channel_row_new (KeelSignalDetail *self,
   return row;
 }
 
+static void
+clear_channels (KeelSignalDetail *self)
+{
+  remove_all_children (GTK_WIDGET (self->channels_box));
+  g_hash_table_remove_all (self->channel_rows);
+}
+
+/* The folded channel of the row that has the keyboard focus (or holds it: its reset
+ * button, its popover), or NULL. */
+static char *
+focused_channel (KeelSignalDetail *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *widget = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+  for (; widget != NULL && widget != GTK_WIDGET (self->channels_box);
+       widget = gtk_widget_get_parent (widget))
+    {
+      const char *channel = g_object_get_data (G_OBJECT (widget), "keel-channel");
+
+      if (channel != NULL && ADW_IS_COMBO_ROW (widget))
+        return fold_channel (channel);
+    }
+  return NULL;
+}
+
 /* The channels of the acquisition data and their classes, each editable. Rebuilt only
  * when the data or the classes change, so that the focus stays where it is otherwise. */
 static void
@@ -693,15 +737,19 @@ build_channels (KeelSignalDetail *self,
 {
   guint64 generation = keel_project_get_data_generation (self->project);
   g_autoptr(GPtrArray) channels = NULL;
+  g_autofree char *focused = NULL;
   GtkWidget *group;
+  GtkWidget *focus_row;
 
   if (!force && generation == self->channels_generation && read_only == self->channels_read_only &&
       gtk_widget_get_first_child (GTK_WIDGET (self->channels_box)) != NULL)
     return;
   self->channels_generation = generation;
   self->channels_read_only = read_only;
-  remove_all_children (GTK_WIDGET (self->channels_box));
-  g_hash_table_remove_all (self->channel_rows);
+  /* Changing a class from the keyboard rebuilds the rows under the focus: note whose
+   * row had it... */
+  focused = focused_channel (self);
+  clear_channels (self);
 
   channels = list_channels (self->project);
   if (channels->len == 0)
@@ -725,6 +773,11 @@ build_channels (KeelSignalDetail *self,
     }
   gtk_box_append (self->channels_box, group);
   gtk_widget_set_visible (GTK_WIDGET (self->channels_box), TRUE);
+
+  /* ...so the focus goes back to that channel's new row. */
+  focus_row = focused != NULL ? g_hash_table_lookup (self->channel_rows, focused) : NULL;
+  if (focus_row != NULL)
+    gtk_widget_grab_focus (focus_row);
 }
 
 /* ---- Callbacks ---- */
@@ -763,11 +816,7 @@ delete_clicked_cb (KeelSignalDetail *self)
   message = g_strdup_printf (_("“%s” deleted"), keel_signal_get_display_name (signal));
   if (!keel_project_delete_signal (self->project, self->signal_id, &error))
     {
-      GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
-                                                  _("Could Not Delete the Signal"),
-                                                  error->message);
-      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-      gtk_window_present (GTK_WINDOW (dialog));
+      show_error (self, _("Could Not Delete the Signal"), error);
       return;
     }
   gtk_widget_activate_action (GTK_WIDGET (self), "win.undo-toast", "s", message);
@@ -915,8 +964,7 @@ keel_signal_detail_set_result (KeelSignalDetail       *self,
     {
       g_clear_pointer (&self->signal_id, g_free);
       self->has_dataset = FALSE;
-      remove_all_children (GTK_WIDGET (self->channels_box));
-      g_hash_table_remove_all (self->channel_rows);
+      clear_channels (self);
       gtk_stack_set_visible_child_name (self->stack, "none");
       return;
     }
@@ -967,8 +1015,7 @@ keel_signal_detail_set_result (KeelSignalDetail       *self,
     build_channels (self, read_only, !same_signal);
   else
     {
-      remove_all_children (GTK_WIDGET (self->channels_box));
-      g_hash_table_remove_all (self->channel_rows);
+      clear_channels (self);
       gtk_widget_set_visible (GTK_WIDGET (self->channels_box), FALSE);
     }
 

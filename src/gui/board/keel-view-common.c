@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "keel-filter-bar.h"
 #include "keel-format.h"
 #include "keel-view-common.h"
 #include "keel-board-resources.h"
@@ -43,6 +44,8 @@ keel_view_common_init (GtkWidget *widget)
   if (g_once_init_enter (&resources_registered))
     {
       keel_board_register_resource ();
+      /* The views' templates name it. */
+      g_type_ensure (KEEL_TYPE_FILTER_BAR);
       g_once_init_leave (&resources_registered, 1);
     }
 

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "keel-application.h"
+#include "keel-bench-frames.h"
 
 /* build-aux/bench measures the time to the first frame and the resident memory with
  * KEEL_BENCH_FIRST_FRAME=1: Keel prints both and leaves. */
@@ -79,6 +80,10 @@ main (int   argc,
   app = keel_application_new ();
   if (g_getenv ("KEEL_BENCH_FIRST_FRAME") != NULL)
     g_signal_connect (app, "window-added", G_CALLBACK (bench_window_added_cb), NULL);
+  /* build-aux/bench measures scrolling the board and sorting the debt table with
+   * KEEL_BENCH_FRAMES=1 (keel-bench-frames.c). */
+  if (g_getenv ("KEEL_BENCH_FRAMES") != NULL)
+    keel_bench_frames_watch (GTK_APPLICATION (app));
   status = g_application_run (G_APPLICATION (app), argc, argv);
   return status == 0 && keel_application_get_failed (app) ? 1 : status;
 }

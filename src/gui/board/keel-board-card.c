@@ -61,9 +61,9 @@ update_marker (KeelBoardCard *self)
   gtk_widget_remove_css_class (GTK_WIDGET (self->finding_icon), "accent");
   gtk_widget_add_css_class (GTK_WIDGET (self->finding_icon),
                             keel_format_severity_css_class (severity));
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->finding_icon), text);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->finding_icon),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, text,
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text,
                                   -1);
 }
 
@@ -91,19 +91,79 @@ update_accessible (KeelBoardCard *self)
                                   -1);
 }
 
+/* The tooltips are written when one is about to show (query-tooltip), never when a card
+ * is bound: gtk_widget_set_tooltip_text() asks the display where the pointer is (a
+ * round trip to the X server), and a card set five of them, so scrolling the board,
+ * which binds cards every frame, dropped frames waiting on the server. The same text
+ * is the widget's accessible description, as a tooltip's would be. */
+static char *
+tooltip_text (KeelBoardCard *self,
+              GtkWidget     *widget)
+{
+  KeelItem *item = self->item;
+
+  if (item == NULL)
+    return NULL;
+
+  if (widget == GTK_WIDGET (self->title_label))
+    return item->description[0] != '\0' ? g_strdup (item->description) : NULL;
+  if (widget == GTK_WIDGET (self->finding_icon))
+    return self->has_marker
+      ? keel_finding_index_describe (keel_board_view_get_finding_index (self->view), item->id)
+      : NULL;
+  if (widget == self->evidence_box)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "%u piece of evidence",
+                                         "%u pieces of evidence",
+                                         item->evidence->len),
+                            item->evidence->len);
+  if (widget == self->owner_box)
+    return g_strdup (item->owner);
+  if (widget == GTK_WIDGET (self->effort_label) && item->has_effort_days)
+    {
+      g_autofree char *number = keel_format_number (item->effort_days);
+      return g_strdup_printf (_("Effort: %s days"), number);
+    }
+  if (widget == GTK_WIDGET (self->target_label) && item->target != NULL)
+    {
+      g_autofree char *date = keel_format_date (item->target);
+      return g_strdup_printf (_("Target date: %s"), date);
+    }
+  return NULL;
+}
+
+static void
+update_descriptions (KeelBoardCard *self)
+{
+  GtkWidget *widgets[] = {
+    GTK_WIDGET (self->title_label), self->evidence_box, self->owner_box,
+    GTK_WIDGET (self->effort_label), GTK_WIDGET (self->target_label),
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (widgets); i++)
+    {
+      g_autofree char *text = tooltip_text (self, widgets[i]);
+
+      if (text != NULL)
+        gtk_accessible_update_property (GTK_ACCESSIBLE (widgets[i]),
+                                        GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text,
+                                        -1);
+      else
+        gtk_accessible_reset_property (GTK_ACCESSIBLE (widgets[i]),
+                                       GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+    }
+}
+
 static void
 update (KeelBoardCard *self)
 {
   KeelItem *item = self->item;
   g_autofree char *evidence = NULL;
-  g_autofree char *evidence_tip = NULL;
 
   if (item == NULL)
     return;
 
   gtk_label_set_label (self->title_label, item->title);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->title_label),
-                               item->description[0] != '\0' ? item->description : NULL);
   gtk_label_set_label (self->kind_label, keel_item_kind_to_label (item->kind));
   gtk_label_set_label (self->status_label, keel_status_to_label (item->status));
 
@@ -119,16 +179,9 @@ update (KeelBoardCard *self)
 
   evidence = g_strdup_printf ("%u", item->evidence->len);
   gtk_label_set_label (self->evidence_label, evidence);
-  evidence_tip = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                               "%u piece of evidence",
-                                               "%u pieces of evidence",
-                                               item->evidence->len),
-                                  item->evidence->len);
-  gtk_widget_set_tooltip_text (self->evidence_box, evidence_tip);
 
   gtk_widget_set_visible (self->owner_box, item->owner != NULL);
   gtk_label_set_label (self->owner_label, item->owner != NULL ? item->owner : "");
-  gtk_widget_set_tooltip_text (self->owner_box, item->owner);
 
   gtk_widget_set_visible (GTK_WIDGET (self->effort_label), item->has_effort_days);
   if (item->has_effort_days)
@@ -136,24 +189,21 @@ update (KeelBoardCard *self)
       g_autofree char *number = keel_format_number (item->effort_days);
       /* Translators: an effort in days on a card, "5 d" */
       g_autofree char *text = g_strdup_printf (_("%s d"), number);
-      g_autofree char *tip = g_strdup_printf (_("Effort: %s days"), number);
 
       gtk_label_set_label (self->effort_label, text);
-      gtk_widget_set_tooltip_text (GTK_WIDGET (self->effort_label), tip);
     }
 
   gtk_widget_set_visible (GTK_WIDGET (self->target_label), item->target != NULL);
   if (item->target != NULL)
     {
       g_autofree char *date = keel_format_date (item->target);
-      g_autofree char *tip = g_strdup_printf (_("Target date: %s"), date);
 
       gtk_label_set_label (self->target_label, date);
-      gtk_widget_set_tooltip_text (GTK_WIDGET (self->target_label), tip);
     }
 
   update_marker (self);
   update_accessible (self);
+  update_descriptions (self);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "card.horizon-earlier",
                                  item->horizon > KEEL_HORIZON_NOW);
@@ -178,6 +228,22 @@ findings_changed_cb (KeelBoardCard *self)
 {
   update_marker (self);
   update_accessible (self);
+}
+
+static gboolean
+query_tooltip_cb (GtkWidget     *widget,
+                  int            x,
+                  int            y,
+                  gboolean       keyboard_mode,
+                  GtkTooltip    *tooltip,
+                  KeelBoardCard *self)
+{
+  g_autofree char *text = tooltip_text (self, widget);
+
+  if (text == NULL)
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
 }
 
 static GdkContentProvider *
@@ -335,6 +401,7 @@ keel_board_card_class_init (KeelBoardCardClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KeelBoardCard, owner_label);
   gtk_widget_class_bind_template_child (widget_class, KeelBoardCard, effort_label);
   gtk_widget_class_bind_template_child (widget_class, KeelBoardCard, target_label);
+  gtk_widget_class_bind_template_callback (widget_class, query_tooltip_cb);
 
   gtk_widget_class_install_action (widget_class, "card.edit", NULL, edit_action);
   gtk_widget_class_install_action (widget_class, "card.move-to", "s", move_to_action);

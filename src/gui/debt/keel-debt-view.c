@@ -427,7 +427,9 @@ fill_cell (KeelDebtView   *self,
       gboolean marked = keel_finding_index_get_worst (self->findings, debt->id, &severity);
 
       gtk_label_set_label (GTK_LABEL (label), debt->title);
-      gtk_widget_set_tooltip_text (label, debt->title);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (label),
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, debt->title,
+                                      -1);
       gtk_widget_set_visible (icon, marked);
       if (marked)
         {
@@ -438,9 +440,9 @@ fill_cell (KeelDebtView   *self,
           gtk_widget_remove_css_class (icon, "warning");
           gtk_widget_remove_css_class (icon, "accent");
           gtk_widget_add_css_class (icon, keel_format_severity_css_class (severity));
-          gtk_widget_set_tooltip_text (icon, tip);
           gtk_accessible_update_property (GTK_ACCESSIBLE (icon),
                                           GTK_ACCESSIBLE_PROPERTY_LABEL, tip,
+                                          GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, tip,
                                           -1);
         }
       return;
@@ -484,8 +486,55 @@ fill_cell (KeelDebtView   *self,
       break;
     }
   gtk_label_set_label (GTK_LABEL (child), text);
-  if (column == KEEL_DEBT_COLUMN_COMPONENT)
-    gtk_widget_set_tooltip_text (child, text[0] != '\0' ? text : NULL);
+  if (column != KEEL_DEBT_COLUMN_COMPONENT)
+    return;
+  if (text[0] != '\0')
+    gtk_accessible_update_property (GTK_ACCESSIBLE (child),
+                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text,
+                                    -1);
+  else
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+}
+
+/* The tooltips are written when one is about to show, never when a cell is bound:
+ * gtk_widget_set_tooltip_text() asks the display where the pointer is (a round trip to
+ * the X server), and a sort rebinds every row on screen. fill_cell() gives the cells
+ * the accessible description a tooltip would have given them. */
+static gboolean
+cell_query_tooltip_cb (GtkWidget   *widget,
+                       int          x,
+                       int          y,
+                       gboolean     keyboard_mode,
+                       GtkTooltip  *tooltip,
+                       GtkListItem *list_item)
+{
+  KeelDebtView *self = g_object_get_data (G_OBJECT (list_item), "keel-view");
+  KeelDebtColumn column = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (list_item), "keel-column"));
+  KeelDebt *debt = gtk_list_item_get_item (list_item);
+  g_autofree char *text = NULL;
+
+  if (self == NULL || debt == NULL)
+    return FALSE;
+
+  if (GTK_IS_IMAGE (widget))
+    text = keel_finding_index_describe (self->findings, debt->id);
+  else if (column == KEEL_DEBT_COLUMN_TITLE)
+    text = g_strdup (debt->title);
+  else
+    text = g_strdup (debt->component);
+
+  if (text == NULL || text[0] == '\0')
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
+}
+
+static void
+add_cell_tooltip (GtkWidget   *widget,
+                  GtkListItem *list_item)
+{
+  gtk_widget_set_has_tooltip (widget, TRUE);
+  g_signal_connect (widget, "query-tooltip", G_CALLBACK (cell_query_tooltip_cb), list_item);
 }
 
 static void
@@ -523,6 +572,8 @@ cell_setup_cb (GtkSignalListItemFactory *factory,
       gtk_widget_set_hexpand (label, TRUE);
       gtk_box_append (GTK_BOX (child), icon);
       gtk_box_append (GTK_BOX (child), label);
+      add_cell_tooltip (icon, list_item);
+      add_cell_tooltip (label, list_item);
     }
   else
     {
@@ -535,6 +586,8 @@ cell_setup_cb (GtkSignalListItemFactory *factory,
         }
       else
         gtk_label_set_xalign (GTK_LABEL (child), 0);
+      if (column == KEEL_DEBT_COLUMN_COMPONENT)
+        add_cell_tooltip (child, list_item);
     }
 
   gtk_list_item_set_child (list_item, child);

@@ -437,7 +437,6 @@ make_v1_with_data (const char *path)
 static void
 test_migrate_v1 (void)
 {
-  g_autoptr(GError) error = NULL;
   g_autofree char *dir = documents_dir ();
   g_autofree char *path = document_path ("old.keel");
   g_autoptr(GFile) file = g_file_new_for_path (path);
@@ -704,7 +703,6 @@ static void
 crash_after (const char *path,
              const char *sql)
 {
-  g_autoptr(GError) error = NULL;
   g_autoptr(GFile) file = g_file_new_for_path (path);
   KeelDocument *document;
 
@@ -777,7 +775,6 @@ test_recover (void)
 static void
 test_recover_discard (void)
 {
-  g_autoptr(GError) error = NULL;
   g_autofree char *path = document_path ("plan.keel");
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(KeelDocument) document = NULL;
@@ -808,7 +805,6 @@ test_recover_discard (void)
 static void
 test_recover_clean_leftover (void)
 {
-  g_autoptr(GError) error = NULL;
   g_autofree char *path = document_path ("plan.keel");
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(KeelDocument) document = NULL;
@@ -1045,7 +1041,6 @@ test_save_copy (void)
 static void
 test_changed_on_disk (void)
 {
-  g_autoptr(GError) error = NULL;
   g_autofree char *path = document_path ("plan.keel");
   g_autofree char *theirs_path = document_path ("theirs.tmp");
   g_autoptr(GFile) file = g_file_new_for_path (path);
@@ -1110,7 +1105,6 @@ test_created_file_appears (void)
 static void
 test_write_back_failure (void)
 {
-  g_autoptr(GError) error = NULL;
   g_autofree char *dir = documents_dir ();
   g_autofree char *moved_dir = g_strconcat (dir, "-moved", NULL);
   g_autofree char *path = document_path ("plan.keel");
@@ -1203,7 +1197,6 @@ write_back_cb (GObject      *source,
 static void
 test_write_back_async (void)
 {
-  g_autoptr(GError) error = NULL;
   g_autofree char *dir = documents_dir ();
   g_autofree char *path = document_path ("plan.keel");
   g_autoptr(GFile) file = g_file_new_for_path (path);

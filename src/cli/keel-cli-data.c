@@ -213,11 +213,9 @@ int
 keel_cli_signals (int    argc,
                   char **argv)
 {
-  g_autoptr(GFile) file = NULL;
   g_autoptr(KeelDocument) document = NULL;
   g_autoptr(KeelProject) project = NULL;
   g_autoptr(KeelGate) gate = NULL;
-  g_autoptr(GError) error = NULL;
   g_autofree char *format = NULL;
   g_autofree char *as_of = NULL;
   g_autofree char *out = NULL;

@@ -74,7 +74,6 @@ static void
 test_german (void)
 {
   KeelApplication *app = keel_gui_test_get_app ();
-  g_autoptr(GError) error = NULL;
   KeelWindow *window;
   KeelSignalDetail *detail;
 

@@ -15,39 +15,10 @@
 
 #include "keel-schema.h"
 #include "keel-test-document.h"
+#include "keel-test-schema-v1.h"
 
 /* Version 1 files, as an older Keel wrote them (see keel-schema.c). */
-static const char v1_sql[] =
-  "CREATE TABLE meta (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL);\n"
-  "CREATE TABLE settings (key TEXT PRIMARY KEY NOT NULL, value REAL NOT NULL);\n"
-  "CREATE TABLE signals (id TEXT PRIMARY KEY NOT NULL, kind TEXT NOT NULL, name TEXT,"
-  " required INTEGER NOT NULL, position INTEGER NOT NULL, value REAL, target REAL,"
-  " comparison TEXT, date TEXT, source TEXT);\n"
-  "CREATE TABLE evidence (id TEXT PRIMARY KEY NOT NULL, kind TEXT NOT NULL,"
-  " summary TEXT NOT NULL, source TEXT NOT NULL, date TEXT NOT NULL, value REAL, unit TEXT);\n"
-  "CREATE TABLE items (id TEXT PRIMARY KEY NOT NULL, title TEXT NOT NULL,"
-  " description TEXT NOT NULL, dimension TEXT NOT NULL, kind TEXT NOT NULL,"
-  " horizon TEXT NOT NULL, status TEXT NOT NULL, position INTEGER NOT NULL,"
-  " effort_days REAL, owner TEXT, target TEXT);\n"
-  "CREATE TABLE item_links (item_id TEXT NOT NULL, link TEXT NOT NULL,"
-  " target_id TEXT NOT NULL, position INTEGER NOT NULL,"
-  " PRIMARY KEY (item_id, link, target_id));\n"
-  "CREATE TABLE debts (id TEXT PRIMARY KEY NOT NULL, title TEXT NOT NULL,"
-  " component TEXT NOT NULL, quadrant TEXT NOT NULL, principal_days REAL NOT NULL,"
-  " interest_hours_per_week REAL NOT NULL, bottleneck INTEGER NOT NULL,"
-  " hard_ceiling INTEGER NOT NULL, status TEXT NOT NULL, owner TEXT, recorded TEXT NOT NULL);\n"
-  "CREATE TABLE debt_evidence (debt_id TEXT NOT NULL, evidence_id TEXT NOT NULL,"
-  " position INTEGER NOT NULL, PRIMARY KEY (debt_id, evidence_id));\n"
-  "CREATE TABLE retention_cohorts (id INTEGER PRIMARY KEY,"
-  " cohort TEXT NOT NULL, size INTEGER NOT NULL, retained TEXT NOT NULL);\n"
-  "CREATE TABLE survey_responses (id INTEGER PRIMARY KEY,"
-  " answer TEXT NOT NULL, date TEXT NOT NULL, segment TEXT, respondent TEXT);\n"
-  "CREATE TABLE acquisition (id INTEGER PRIMARY KEY,"
-  " period TEXT NOT NULL, channel TEXT NOT NULL, new_users INTEGER NOT NULL);\n"
-  "CREATE TABLE channel_classes (channel TEXT PRIMARY KEY NOT NULL, class TEXT NOT NULL);\n"
-  "CREATE INDEX survey_by_date ON survey_responses (date);\n"
-  "CREATE INDEX item_links_by_target ON item_links (target_id);\n"
-  "CREATE INDEX debt_evidence_by_target ON debt_evidence (evidence_id);\n";
+static const char v1_sql[] = KEEL_TEST_V1_TABLES_SQL;
 
 /* Helpers */
 
@@ -136,6 +107,43 @@ assert_rollback_journal_file (const char *path)
 }
 
 /* Create, write back, open */
+
+/* Item it-1's title, read through @db or straight from the file at @path, is @expected. */
+static void
+assert_title (KeelDb     *db,
+              const char *expected)
+{
+  g_autofree char *title = query_text (db, "SELECT title FROM items WHERE id = 'it-1'");
+
+  g_assert_cmpstr (title, ==, expected);
+}
+
+static void
+assert_file_title (const char *path,
+                   const char *expected)
+{
+  g_autofree char *title = file_query_text (path, "SELECT title FROM items WHERE id = 'it-1'");
+
+  g_assert_cmpstr (title, ==, expected);
+}
+
+/* A current project made at @path, its bytes kept in *@before, opened from @file and
+ * with item it-1 retitled @title, not yet written back. */
+static KeelDocument *
+open_retitled (const char  *path,
+               GFile       *file,
+               const char  *title,
+               GBytes     **before)
+{
+  g_autofree char *sql = g_strdup_printf ("UPDATE items SET title = '%s' WHERE id = 'it-1'", title);
+  KeelDocument *document;
+
+  make_project (path, KEEL_SCHEMA_VERSION, NULL);
+  *before = read_bytes (path);
+  document = open_document (file, KEEL_DOCUMENT_OPEN_DEFAULT);
+  edit (document, sql);
+  return document;
+}
 
 static void
 test_create_round_trip (void)
@@ -721,8 +729,6 @@ test_recover (void)
   g_autoptr(KeelDocument) document = NULL;
   g_autoptr(GBytes) before = NULL;
   g_autoptr(GPtrArray) list = NULL;
-  g_autofree char *title = NULL;
-  g_autofree char *saved = NULL;
   KeelRecoverable *entry;
 
   if (g_test_subprocess ())
@@ -757,8 +763,7 @@ test_recover (void)
   document = open_document (file, KEEL_DOCUMENT_OPEN_RECOVER);
   g_assert_true (keel_document_was_recovered (document));
   g_assert_true (keel_document_is_dirty (document));
-  title = query_text (keel_document_get_db (document), "SELECT title FROM items WHERE id = 'it-1'");
-  g_assert_cmpstr (title, ==, "Recovered title");
+  assert_title (keel_document_get_db (document), "Recovered title");
 
   /* Open, it is not offered for recovery. */
   g_clear_pointer (&list, g_ptr_array_unref);
@@ -767,8 +772,7 @@ test_recover (void)
 
   write_back (document, KEEL_WRITE_BACK_DEFAULT);
   keel_document_close (document);
-  saved = file_query_text (path, "SELECT title FROM items WHERE id = 'it-1'");
-  g_assert_cmpstr (saved, ==, "Recovered title");
+  assert_file_title (path, "Recovered title");
   g_assert_cmpuint (count_working_copies (), ==, 0);
 }
 
@@ -780,7 +784,6 @@ test_recover_discard (void)
   g_autoptr(KeelDocument) document = NULL;
   g_autoptr(GBytes) before = NULL;
   g_autoptr(GPtrArray) list = NULL;
-  g_autofree char *title = NULL;
 
   if (g_test_subprocess ())
     crash_after (path, "UPDATE items SET title = 'Lost title' WHERE id = 'it-1'");
@@ -793,8 +796,7 @@ test_recover_discard (void)
   document = open_document (file, KEEL_DOCUMENT_OPEN_DISCARD_RECOVERY);
   g_assert_false (keel_document_was_recovered (document));
   g_assert_false (keel_document_is_dirty (document));
-  title = query_text (keel_document_get_db (document), "SELECT title FROM items WHERE id = 'it-1'");
-  g_assert_cmpstr (title, ==, "PDF export");
+  assert_title (keel_document_get_db (document), "PDF export");
   keel_document_close (document);
 
   assert_file_is (path, before);
@@ -841,7 +843,6 @@ test_recover_from_list (void)
   g_autoptr(KeelDocument) document = NULL;
   g_autoptr(KeelDocument) again = NULL;
   g_autoptr(GPtrArray) list = NULL;
-  g_autofree char *title = NULL;
 
   if (g_test_subprocess ())
     crash_after (path, "UPDATE items SET title = 'From the list' WHERE id = 'it-1'");
@@ -856,8 +857,7 @@ test_recover_from_list (void)
   g_assert_no_error (error);
   g_assert_true (keel_document_was_recovered (document));
   g_assert_true (g_file_equal (keel_document_get_file (document), file));
-  title = query_text (keel_document_get_db (document), "SELECT title FROM items WHERE id = 'it-1'");
-  g_assert_cmpstr (title, ==, "From the list");
+  assert_title (keel_document_get_db (document), "From the list");
 
   /* Held now: neither a second recovery nor an open may take it. */
   again = keel_document_open_recoverable (g_ptr_array_index (list, 0), &error);
@@ -972,21 +972,15 @@ test_save_as (void)
   g_autoptr(KeelDocument) document = NULL;
   g_autoptr(KeelDocument) old = NULL;
   g_autoptr(GBytes) before = NULL;
-  g_autofree char *title = NULL;
 
-  make_project (path, KEEL_SCHEMA_VERSION, NULL);
-  before = read_bytes (path);
-  document = open_document (file, KEEL_DOCUMENT_OPEN_DEFAULT);
-  edit (document, "UPDATE items SET title = 'Moved' WHERE id = 'it-1'");
+  document = open_retitled (path, file, "Moved", &before);
 
   g_assert_true (keel_document_save_as (document, new_file, NULL, &error));
   g_assert_no_error (error);
   g_assert_true (g_file_equal (keel_document_get_file (document), new_file));
   g_assert_false (keel_document_is_dirty (document));
   assert_file_is (path, before);
-  title = file_query_text (new_path, "SELECT title FROM items WHERE id = 'it-1'");
-  g_assert_cmpstr (title, ==, "Moved");
-  g_clear_pointer (&title, g_free);
+  assert_file_title (new_path, "Moved");
 
   /* The old file is free again. */
   old = open_document (file, KEEL_DOCUMENT_OPEN_DEFAULT);
@@ -994,8 +988,7 @@ test_save_as (void)
 
   edit (document, "UPDATE items SET title = 'Moved again' WHERE id = 'it-1'");
   write_back (document, KEEL_WRITE_BACK_DEFAULT);
-  title = file_query_text (new_path, "SELECT title FROM items WHERE id = 'it-1'");
-  g_assert_cmpstr (title, ==, "Moved again");
+  assert_file_title (new_path, "Moved again");
   assert_file_is (path, before);
   keel_document_close (document);
   assert_folder_holds (dir, (const char *[]) { "a.keel", "b.keel", NULL });
@@ -1013,12 +1006,8 @@ test_save_copy (void)
   g_autoptr(KeelDocument) document = NULL;
   g_autoptr(KeelDocument) copied = NULL;
   g_autoptr(GBytes) before = NULL;
-  g_autofree char *title = NULL;
 
-  make_project (path, KEEL_SCHEMA_VERSION, NULL);
-  before = read_bytes (path);
-  document = open_document (file, KEEL_DOCUMENT_OPEN_DEFAULT);
-  edit (document, "UPDATE items SET title = 'Copied' WHERE id = 'it-1'");
+  document = open_retitled (path, file, "Copied", &before);
 
   g_assert_true (keel_document_save_copy (document, copy, NULL, &error));
   g_assert_no_error (error);
@@ -1029,8 +1018,7 @@ test_save_copy (void)
   assert_rollback_journal_file (copy_path);
 
   copied = open_document (copy, KEEL_DOCUMENT_OPEN_DEFAULT);
-  title = query_text (keel_document_get_db (copied), "SELECT title FROM items WHERE id = 'it-1'");
-  g_assert_cmpstr (title, ==, "Copied");
+  assert_title (keel_document_get_db (copied), "Copied");
   keel_document_close (copied);
   keel_document_close (document);
   assert_folder_holds (dir, (const char *[]) { "plan.keel", "copy.keel", NULL });
@@ -1046,7 +1034,6 @@ test_changed_on_disk (void)
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(KeelDocument) document = NULL;
   g_autoptr(GBytes) theirs = NULL;
-  g_autofree char *title = NULL;
 
   make_project (path, KEEL_SCHEMA_VERSION, NULL);
   document = open_document (file, KEEL_DOCUMENT_OPEN_DEFAULT);
@@ -1065,8 +1052,7 @@ test_changed_on_disk (void)
   /* "Keep mine". */
   write_back (document, KEEL_WRITE_BACK_FORCE);
   g_assert_false (keel_document_is_dirty (document));
-  title = file_query_text (path, "SELECT title FROM items WHERE id = 'it-1'");
-  g_assert_cmpstr (title, ==, "Mine");
+  assert_file_title (path, "Mine");
 
   /* The next write-back compares with what Keel wrote. */
   edit (document, "UPDATE items SET title = 'Mine again' WHERE id = 'it-1'");
@@ -1112,12 +1098,8 @@ test_write_back_failure (void)
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(KeelDocument) document = NULL;
   g_autoptr(GBytes) before = NULL;
-  g_autofree char *title = NULL;
 
-  make_project (path, KEEL_SCHEMA_VERSION, NULL);
-  before = read_bytes (path);
-  document = open_document (file, KEEL_DOCUMENT_OPEN_DEFAULT);
-  edit (document, "UPDATE items SET title = 'Unsaved' WHERE id = 'it-1'");
+  document = open_retitled (path, file, "Unsaved", &before);
 
   /* The folder goes away and a plain file takes its name: nothing can be written. */
   g_assert_cmpint (g_rename (dir, moved_dir), ==, 0);
@@ -1133,8 +1115,7 @@ test_write_back_failure (void)
   g_assert_cmpint (g_rename (moved_dir, dir), ==, 0);
   write_back (document, KEEL_WRITE_BACK_DEFAULT);
   g_assert_false (keel_document_is_dirty (document));
-  title = file_query_text (path, "SELECT title FROM items WHERE id = 'it-1'");
-  g_assert_cmpstr (title, ==, "Unsaved");
+  assert_file_title (path, "Unsaved");
   assert_folder_holds (dir, (const char *[]) { "plan.keel", NULL });
   keel_document_close (document);
 }
@@ -1203,7 +1184,6 @@ test_write_back_async (void)
   g_autoptr(KeelDocument) document = NULL;
   g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
   AsyncState state = { loop, 0, 0 };
-  g_autofree char *title = NULL;
 
   make_big_project (path);
   document = open_document (file, KEEL_DOCUMENT_OPEN_DEFAULT);
@@ -1220,8 +1200,7 @@ test_write_back_async (void)
   g_main_loop_run (loop);
   g_assert_cmpuint (state.succeeded, ==, 2);
   g_assert_false (keel_document_is_dirty (document));
-  title = file_query_text (path, "SELECT title FROM items WHERE id = 'it-1'");
-  g_assert_cmpstr (title, ==, "Second");
+  assert_file_title (path, "Second");
   assert_rollback_journal_file (path);
   assert_folder_holds (dir, (const char *[]) { "plan.keel", NULL });
   keel_document_close (document);

@@ -21,6 +21,7 @@ typedef struct {
   char         *dir;
   KeelDocument *document;
   KeelProject  *project;
+  GPtrArray    *gates;    /* computed by result_at(), freed at tear-down */
 } Fixture;
 
 /* ------------------------------------------------------------------------ */
@@ -51,6 +52,7 @@ fixture_set_up (Fixture       *fx,
   g_autoptr(GFile) file = NULL;
   GListModel *signals;
 
+  fx->gates = g_ptr_array_new_with_free_func ((GDestroyNotify) keel_gate_free);
   fx->dir = g_dir_make_tmp ("keel-test-signals-XXXXXX", &error);
   g_assert_no_error (error);
   path = g_build_filename (fx->dir, "p.keel", NULL);
@@ -77,6 +79,7 @@ static void
 fixture_tear_down (Fixture       *fx,
                    gconstpointer  data)
 {
+  g_ptr_array_unref (fx->gates);
   g_clear_object (&fx->project);
   keel_document_close (fx->document);
   g_clear_object (&fx->document);
@@ -213,6 +216,19 @@ result_of (const KeelGate *gate,
   return r;
 }
 
+/* The result of signal @id in the gate computed as of @as_of; the gate lives until
+ * tear-down, so several as-of dates can be compared in one test. */
+static const KeelSignalResult *
+result_at (Fixture    *fx,
+           const char *as_of,
+           const char *id)
+{
+  KeelGate *gate = compute (fx, as_of);
+
+  g_ptr_array_add (fx->gates, gate);
+  return result_of (gate, id);
+}
+
 static void
 set_settings (Fixture *fx,
               void   (*change) (KeelSettings *))
@@ -321,12 +337,10 @@ static void
 test_retention_met (Fixture       *fx,
                     gconstpointer  data)
 {
-  g_autoptr(KeelGate) gate = NULL;
   const KeelSignalResult *r;
 
   import_cohorts (fx, KEEL_RETENTION_PERIOD_WEEK, flat_cohorts, 3);
-  gate = compute (fx, "2026-03-01");
-  r = result_of (gate, "sig-ret");
+  r = result_at (fx, "2026-03-01", "sig-ret");
 
   g_assert_cmpint (r->kind, ==, KEEL_SIGNAL_KIND_RETENTION_PLATEAU);
   g_assert_cmpint (r->state, ==, KEEL_SIGNAL_STATE_MET);
@@ -359,12 +373,10 @@ test_retention_declining (Fixture       *fx,
     { "2026-01-12", 100, { 100, 50, 42, 40, 38, 36 }, 6 },
     { "2026-01-19", 100, { 100, 50, 42, 40, 38, 36 }, 6 },
   };
-  g_autoptr(KeelGate) gate = NULL;
   const KeelSignalResult *r;
 
   import_cohorts (fx, KEEL_RETENTION_PERIOD_WEEK, cohorts, 3);
-  gate = compute (fx, "2026-03-01");
-  r = result_of (gate, "sig-ret");
+  r = result_at (fx, "2026-03-01", "sig-ret");
 
   g_assert_cmpint (r->state, ==, KEEL_SIGNAL_STATE_NOT_MET);
   g_assert_true (r->has_value);
@@ -378,13 +390,11 @@ static void
 test_retention_too_few_cohorts (Fixture       *fx,
                                 gconstpointer  data)
 {
-  g_autoptr(KeelGate) gate = NULL;
   const KeelSignalResult *r;
 
   /* Two cohorts, fewer than retention_min_cohorts (3): no average curve at all. */
   import_cohorts (fx, KEEL_RETENTION_PERIOD_WEEK, flat_cohorts, 2);
-  gate = compute (fx, "2026-03-01");
-  r = result_of (gate, "sig-ret");
+  r = result_at (fx, "2026-03-01", "sig-ret");
 
   g_assert_cmpint (r->state, ==, KEEL_SIGNAL_STATE_NOT_MET);
   g_assert_false (r->has_value);
@@ -405,12 +415,10 @@ test_retention_too_few_periods (Fixture       *fx,
     { "2026-01-12", 100, { 100, 50, 42, 41, 41 }, 5 },
     { "2026-01-19", 100, { 100, 50, 42, 42, 41 }, 5 },
   };
-  g_autoptr(KeelGate) gate = NULL;
   const KeelSignalResult *r;
 
   import_cohorts (fx, KEEL_RETENTION_PERIOD_WEEK, cohorts, 3);
-  gate = compute (fx, "2026-03-01");
-  r = result_of (gate, "sig-ret");
+  r = result_at (fx, "2026-03-01", "sig-ret");
 
   g_assert_cmpint (r->state, ==, KEEL_SIGNAL_STATE_NOT_MET);
   g_assert_false (r->has_value);
@@ -445,12 +453,10 @@ static void
 test_retention_mixed (Fixture       *fx,
                       gconstpointer  data)
 {
-  g_autoptr(KeelGate) gate = NULL;
   const KeelSignalResult *r;
 
   import_cohorts (fx, KEEL_RETENTION_PERIOD_WEEK, mixed_cohorts, 4);
-  gate = compute (fx, "2026-03-01");
-  r = result_of (gate, "sig-ret");
+  r = result_at (fx, "2026-03-01", "sig-ret");
 
   g_assert_cmpint (r->state, ==, KEEL_SIGNAL_STATE_MET);
   g_assert_cmpuint (r->average->len, ==, 6);
@@ -467,9 +473,6 @@ static void
 test_retention_as_of (Fixture       *fx,
                       gconstpointer  data)
 {
-  g_autoptr(KeelGate) feb = NULL;
-  g_autoptr(KeelGate) jan = NULL;
-  g_autoptr(KeelGate) before = NULL;
   const KeelSignalResult *r;
 
   import_cohorts (fx, KEEL_RETENTION_PERIOD_WEEK, mixed_cohorts, 4);
@@ -478,8 +481,7 @@ test_retention_as_of (Fixture       *fx,
    *   C1 (42 days): periods 0-6; C2 (35): 0-5; C3 (28): 0-4; C4 (21): 0-3.
    * Period 4 has C1, C2, C3 (3 cohorts), period 5 only C1, C2: 5 points < 6.
    * Newest: every cohort reaches exactly 02-16. */
-  feb = compute (fx, "2026-02-16");
-  r = result_of (feb, "sig-ret");
+  r = result_at (fx, "2026-02-16", "sig-ret");
   g_assert_cmpint (r->state, ==, KEEL_SIGNAL_STATE_NOT_MET);
   g_assert_false (r->has_value);
   g_assert_cmpuint (r->average->len, ==, 5);
@@ -489,15 +491,13 @@ test_retention_as_of (Fixture       *fx,
   /* As of 2026-01-20: C4 (starts 01-26) is left out; C1 has 3 periods (15 days), C2
    * 2 (8 days), C3 1 (1 day). 3 cohorts; period 1 has only 2: 1 point. Newest:
    * C1 01-05 + 14 = 01-19, C2 01-12 + 7 = 01-19, C3 01-19. */
-  jan = compute (fx, "2026-01-20");
-  r = result_of (jan, "sig-ret");
+  r = result_at (fx, "2026-01-20", "sig-ret");
   g_assert_cmpint (r->sample_size, ==, 3);
   g_assert_cmpuint (r->average->len, ==, 1);
   g_assert_cmpstr (r->newest_data, ==, "2026-01-19");
 
   /* Before the first cohort: no data at all. */
-  before = compute (fx, "2026-01-04");
-  r = result_of (before, "sig-ret");
+  r = result_at (fx, "2026-01-04", "sig-ret");
   g_assert_cmpint (r->state, ==, KEEL_SIGNAL_STATE_NO_DATA);
   g_assert_null (r->newest_data);
   g_assert_cmpint (r->sample_size, ==, 0);
@@ -507,7 +507,6 @@ static void
 test_retention_months (Fixture       *fx,
                        gconstpointer  data)
 {
-  g_autoptr(KeelGate) gate = NULL;
   const KeelSignalResult *r;
 
   /* Monthly periods are 30 days. As of 2026-06-15:
@@ -516,8 +515,7 @@ test_retention_months (Fixture       *fx,
    *   C3 2026-01-19, 147 days: periods 0-4, last dated 01-19 + 120 = 05-19
    * Period 5 has 2 cohorts: 5 points, too few; newest data 2026-06-11. */
   import_cohorts (fx, KEEL_RETENTION_PERIOD_MONTH, flat_cohorts, 3);
-  gate = compute (fx, "2026-06-15");
-  r = result_of (gate, "sig-ret");
+  r = result_at (fx, "2026-06-15", "sig-ret");
   g_assert_cmpuint (r->average->len, ==, 5);
   g_assert_false (r->has_value);
   g_assert_cmpstr (r->newest_data, ==, "2026-06-11");
@@ -527,7 +525,6 @@ static void
 test_retention_stale (Fixture       *fx,
                       gconstpointer  data)
 {
-  g_autoptr(KeelGate) fresh = NULL;
   g_autoptr(KeelGate) stale = NULL;
   const KeelSignalResult *r;
 
@@ -535,8 +532,7 @@ test_retention_stale (Fixture       *fx,
 
   /* Newest data 2026-02-23. 90 days later is 2026-05-24 (5 + 31 + 30 + 24): exactly
    * the evidence age, still fresh. */
-  fresh = compute (fx, "2026-05-24");
-  r = result_of (fresh, "sig-ret");
+  r = result_at (fx, "2026-05-24", "sig-ret");
   g_assert_cmpint (r->state, ==, KEEL_SIGNAL_STATE_MET);
 
   /* 91 days: stale, although the curve is flat. */
@@ -556,14 +552,12 @@ static void
 test_sean_ellis_at_threshold (Fixture       *fx,
                               gconstpointer  data)
 {
-  g_autoptr(KeelGate) gate = NULL;
   const KeelSignalResult *r;
 
   /* 16 very, 14 somewhat, 10 not: 16 / 40 = 0.4 exactly the threshold -> met;
    * interval [0.2635, 0.5540] (test_wilson) -> not confident. */
   import_counts (fx, "2026-10-01", 16, 14, 10, 0);
-  gate = compute (fx, "2026-10-15");
-  r = result_of (gate, "sig-se");
+  r = result_at (fx, "2026-10-15", "sig-se");
 
   g_assert_cmpint (r->state, ==, KEEL_SIGNAL_STATE_MET);
   g_assert_cmpfloat_with_epsilon (r->value, 0.4, EPS);
@@ -582,14 +576,12 @@ static void
 test_sean_ellis_above (Fixture       *fx,
                        gconstpointer  data)
 {
-  g_autoptr(KeelGate) gate = NULL;
   const KeelSignalResult *r;
 
   /* 120 very of 200: 0.6; Wilson [0.5308, 0.6654]: the lower bound reaches 0.4 ->
    * confident. */
   import_counts (fx, "2026-10-01", 120, 50, 30, 0);
-  gate = compute (fx, "2026-10-15");
-  r = result_of (gate, "sig-se");
+  r = result_at (fx, "2026-10-15", "sig-se");
 
   g_assert_cmpint (r->state, ==, KEEL_SIGNAL_STATE_MET);
   g_assert_cmpfloat_with_epsilon (r->value, 0.6, EPS);
@@ -602,13 +594,11 @@ static void
 test_sean_ellis_below (Fixture       *fx,
                        gconstpointer  data)
 {
-  g_autoptr(KeelGate) gate = NULL;
   const KeelSignalResult *r;
 
   /* 15 / 40 = 0.375 < 0.4; Wilson [0.2422, 0.5297]. */
   import_counts (fx, "2026-10-01", 15, 15, 10, 0);
-  gate = compute (fx, "2026-10-15");
-  r = result_of (gate, "sig-se");
+  r = result_at (fx, "2026-10-15", "sig-se");
 
   g_assert_cmpint (r->state, ==, KEEL_SIGNAL_STATE_NOT_MET);
   g_assert_true (r->has_value);
@@ -623,13 +613,11 @@ static void
 test_sean_ellis_too_few (Fixture       *fx,
                          gconstpointer  data)
 {
-  g_autoptr(KeelGate) gate = NULL;
   const KeelSignalResult *r;
 
   /* 39 users (30 very = 77%) plus 6 who no longer use it: 39 < 40 -> not met, no value. */
   import_counts (fx, "2026-10-01", 30, 5, 4, 6);
-  gate = compute (fx, "2026-10-15");
-  r = result_of (gate, "sig-se");
+  r = result_at (fx, "2026-10-15", "sig-se");
 
   g_assert_cmpint (r->state, ==, KEEL_SIGNAL_STATE_NOT_MET);
   g_assert_false (r->has_value);
@@ -643,13 +631,11 @@ static void
 test_sean_ellis_no_longer_use (Fixture       *fx,
                                gconstpointer  data)
 {
-  g_autoptr(KeelGate) gate = NULL;
   const KeelSignalResult *r;
 
   /* 16 very, 14 somewhat, 10 not, 25 no longer use: 16 / 40 = 0.4, not 16 / 65. */
   import_counts (fx, "2026-10-01", 16, 14, 10, 25);
-  gate = compute (fx, "2026-10-15");
-  r = result_of (gate, "sig-se");
+  r = result_at (fx, "2026-10-15", "sig-se");
 
   g_assert_cmpint (r->state, ==, KEEL_SIGNAL_STATE_MET);
   g_assert_cmpint (r->sample_size, ==, 40);
@@ -678,13 +664,11 @@ test_sean_ellis_respondents (Fixture       *fx,
     { KEEL_ANSWER_VERY_DISAPPOINTED, "2026-09-20", NULL, NULL },
     { KEEL_ANSWER_VERY_DISAPPOINTED, "2026-09-21", NULL, NULL },
   };
-  g_autoptr(KeelGate) gate = NULL;
   const KeelSignalResult *r;
   const KeelShare *share;
 
   import_answers (fx, answers, G_N_ELEMENTS (answers), FALSE);
-  gate = compute (fx, "2026-10-10");
-  r = result_of (gate, "sig-se");
+  r = result_at (fx, "2026-10-10", "sig-se");
 
   /* Respondents as of 10-10: r-1 not, r-2 somewhat, r-3 very, r-4 gone, two anonymous
    * very: users 5, very 3 -> 0.6 (fewer than 40: no value). */
@@ -732,20 +716,16 @@ static void
 test_sean_ellis_no_data (Fixture       *fx,
                          gconstpointer  data)
 {
-  g_autoptr(KeelGate) none = NULL;
-  g_autoptr(KeelGate) early = NULL;
   const KeelSignalResult *r;
 
-  none = compute (fx, "2026-10-15");
-  r = result_of (none, "sig-se");
+  r = result_at (fx, "2026-10-15", "sig-se");
   g_assert_cmpint (r->state, ==, KEEL_SIGNAL_STATE_NO_DATA);
   g_assert_false (r->has_value);
   g_assert_null (r->newest_data);
 
   /* Every answer is dated after the as-of date: as it stood then, no data. */
   import_counts (fx, "2026-10-01", 30, 10, 10, 0);
-  early = compute (fx, "2026-09-30");
-  r = result_of (early, "sig-se");
+  r = result_at (fx, "2026-09-30", "sig-se");
   g_assert_cmpint (r->state, ==, KEEL_SIGNAL_STATE_NO_DATA);
   g_assert_cmpint (r->sample_size, ==, 0);
 }
@@ -777,14 +757,12 @@ static void
 test_sean_ellis_settings (Fixture       *fx,
                           gconstpointer  data)
 {
-  g_autoptr(KeelGate) gate = NULL;
   const KeelSignalResult *r;
 
   /* 60 very of 110 = 0.5455: met against 0.5 with at least 100 answers. */
   import_counts (fx, "2026-10-01", 60, 30, 20, 0);
   set_settings (fx, change_min_responses);
-  gate = compute (fx, "2026-10-15");
-  r = result_of (gate, "sig-se");
+  r = result_at (fx, "2026-10-15", "sig-se");
   g_assert_cmpint (r->state, ==, KEEL_SIGNAL_STATE_MET);
   g_assert_cmpfloat (r->threshold, ==, 0.5);
   g_assert_cmpfloat_with_epsilon (r->value, 60.0 / 110.0, EPS);
@@ -803,13 +781,11 @@ test_organic_rising (Fixture       *fx,
     { "2026-08", "organic", 60 }, { "2026-08", "ads", 40 },
     { "2026-09", "Organic", 70 }, { "2026-09", "PAID", 30 },
   };
-  g_autoptr(KeelGate) gate = NULL;
   const KeelSignalResult *r;
   const KeelOrganicPoint *point;
 
   import_acquisition (fx, rows, G_N_ELEMENTS (rows));
-  gate = compute (fx, "2026-10-15");
-  r = result_of (gate, "sig-org");
+  r = result_at (fx, "2026-10-15", "sig-org");
 
   g_assert_cmpint (r->state, ==, KEEL_SIGNAL_STATE_MET);
   g_assert_cmpfloat_with_epsilon (r->value, 0.7, EPS);
@@ -839,12 +815,10 @@ test_organic_falling (Fixture       *fx,
     { "2026-08", "organic", 70 }, { "2026-08", "paid", 30 },
     { "2026-09", "organic", 60 }, { "2026-09", "paid", 40 },
   };
-  g_autoptr(KeelGate) gate = NULL;
   const KeelSignalResult *r;
 
   import_acquisition (fx, rows, G_N_ELEMENTS (rows));
-  gate = compute (fx, "2026-10-15");
-  r = result_of (gate, "sig-org");
+  r = result_at (fx, "2026-10-15", "sig-org");
 
   g_assert_cmpint (r->state, ==, KEEL_SIGNAL_STATE_NOT_MET);
   g_assert_true (r->has_value);
@@ -866,13 +840,11 @@ test_organic_at_threshold (Fixture       *fx,
     { "2026-07-20", "word of mouth", 7 }, { "2026-07-20", "paid", 7 },
     { "2026-07-20", "podcast", 1000 },
   };
-  g_autoptr(KeelGate) gate = NULL;
   const KeelSignalResult *r;
   const KeelOrganicPoint *last;
 
   import_acquisition (fx, rows, G_N_ELEMENTS (rows));
-  gate = compute (fx, "2026-08-01");
-  r = result_of (gate, "sig-org");
+  r = result_at (fx, "2026-08-01", "sig-org");
 
   g_assert_cmpint (r->state, ==, KEEL_SIGNAL_STATE_MET);
   g_assert_cmpfloat (r->value, ==, 0.5);
@@ -898,13 +870,10 @@ test_organic_below_and_window (Fixture       *fx,
     { "2026-08", "organic", 40 }, { "2026-08", "paid", 60 },
     { "2026-09", "organic", 45 }, { "2026-09", "paid", 55 },
   };
-  g_autoptr(KeelGate) gate = NULL;
-  g_autoptr(KeelGate) earlier = NULL;
   const KeelSignalResult *r;
 
   import_acquisition (fx, rows, G_N_ELEMENTS (rows));
-  gate = compute (fx, "2026-10-15");
-  r = result_of (gate, "sig-org");
+  r = result_at (fx, "2026-10-15", "sig-org");
   g_assert_cmpint (r->state, ==, KEEL_SIGNAL_STATE_NOT_MET);
   g_assert_cmpfloat_with_epsilon (r->value, 0.45, EPS);
   g_assert_cmpfloat_with_epsilon (r->trend, 0.075, EPS);
@@ -912,8 +881,7 @@ test_organic_below_and_window (Fixture       *fx,
 
   /* As of 2026-08-31 the September period (starting 09-01) is left out:
    * 0.8, 0.3, 0.4 -> value 0.4, slope (0.4 - 0.8) / 2 = -0.2. */
-  earlier = compute (fx, "2026-08-31");
-  r = result_of (earlier, "sig-org");
+  r = result_at (fx, "2026-08-31", "sig-org");
   g_assert_cmpfloat_with_epsilon (r->value, 0.4, EPS);
   g_assert_cmpfloat_with_epsilon (r->trend, -0.2, EPS);
   g_assert_cmpstr (r->newest_data, ==, "2026-08-01");
@@ -929,12 +897,10 @@ test_organic_too_few (Fixture       *fx,
     { "2026-08", "organic", 70 }, { "2026-08", "paid", 30 },
     { "2026-09", "tiktok", 100 },
   };
-  g_autoptr(KeelGate) gate = NULL;
   const KeelSignalResult *r;
 
   import_acquisition (fx, rows, G_N_ELEMENTS (rows));
-  gate = compute (fx, "2026-10-15");
-  r = result_of (gate, "sig-org");
+  r = result_at (fx, "2026-10-15", "sig-org");
   g_assert_cmpint (r->state, ==, KEEL_SIGNAL_STATE_NOT_MET);
   g_assert_false (r->has_value);
   g_assert_false (r->has_trend);

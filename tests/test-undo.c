@@ -438,10 +438,11 @@ on_entity_changed_any (GObject  *object,
   g_array_append_val (r->entity_changes, object);
 }
 
-/* Watches every entity the project holds now. */
+/* Watches every entity the project holds now (@watch), or stops watching them. */
 static void
-watch_all (Recorder    *r,
-           KeelProject *project)
+watch_entities (Recorder    *r,
+                KeelProject *project,
+                gboolean     watch)
 {
   GListModel *models[4] = {
     keel_project_get_evidence (project), keel_project_get_items (project),
@@ -454,25 +455,8 @@ watch_all (Recorder    *r,
         g_autoptr(GObject) object = g_list_model_get_item (models[m], i);
 
         g_signal_handlers_disconnect_by_func (object, on_entity_changed_any, r);
-        g_signal_connect (object, "changed", G_CALLBACK (on_entity_changed_any), r);
-      }
-}
-
-static void
-unwatch_all (Recorder    *r,
-             KeelProject *project)
-{
-  GListModel *models[4] = {
-    keel_project_get_evidence (project), keel_project_get_items (project),
-    keel_project_get_debts (project), keel_project_get_signals (project),
-  };
-
-  for (guint m = 0; m < 4; m++)
-    for (guint i = 0; i < g_list_model_get_n_items (models[m]); i++)
-      {
-        g_autoptr(GObject) object = g_list_model_get_item (models[m], i);
-
-        g_signal_handlers_disconnect_by_func (object, on_entity_changed_any, r);
+        if (watch)
+          g_signal_connect (object, "changed", G_CALLBACK (on_entity_changed_any), r);
       }
 }
 
@@ -488,7 +472,7 @@ test_case (ProjectFixture *f,
   Recorder r;
 
   recorder_attach (&r, f->project);
-  watch_all (&r, f->project);
+  watch_entities (&r, f->project, TRUE);
 
   g_assert_true (cases[index].edit (f->project, &error));
   g_assert_no_error (error);
@@ -507,7 +491,7 @@ test_case (ProjectFixture *f,
       g_autofree char *redone = NULL;
 
       recorder_reset (&r);
-      watch_all (&r, f->project);
+      watch_entities (&r, f->project, TRUE);
       g_assert_true (keel_project_undo (f->project, &error));
       g_assert_no_error (error);
       assert_one_change (&r, cases[index].flags);
@@ -518,7 +502,7 @@ test_case (ProjectFixture *f,
       g_assert_cmpstr (keel_project_get_redo_label (f->project), ==, label);
 
       recorder_reset (&r);
-      watch_all (&r, f->project);
+      watch_entities (&r, f->project, TRUE);
       g_assert_true (keel_project_redo (f->project, &error));
       g_assert_no_error (error);
       assert_one_change (&r, cases[index].flags);
@@ -529,7 +513,7 @@ test_case (ProjectFixture *f,
       g_assert_false (keel_project_can_redo (f->project));
     }
 
-  unwatch_all (&r, f->project);
+  watch_entities (&r, f->project, FALSE);
   recorder_detach (&r, f->project);
 }
 

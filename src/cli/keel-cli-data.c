@@ -24,47 +24,6 @@
 #include "keel-project.h"
 #include "keel-signals.h"
 
-/* Parses the options of @command; on a usage error prints it and returns FALSE.
- * --help prints the help and exits with status 0 (GOptionContext). */
-static gboolean
-parse_options (const char    *command,
-               const char    *parameters,
-               const char    *summary,
-               const char    *description,
-               GOptionEntry  *entries,
-               int           *argc,
-               char        ***argv)
-{
-  g_autoptr(GOptionContext) context = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *prgname = g_strdup_printf ("keel-cli %s", command);
-
-  g_set_prgname (prgname);
-  context = g_option_context_new (parameters);
-  g_option_context_set_summary (context, summary);
-  if (description != NULL)
-    g_option_context_set_description (context, description);
-  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-
-  if (!g_option_context_parse (context, argc, argv, &error))
-    {
-      g_printerr ("keel-cli %s: %s\n", command, error->message);
-      g_printerr (_("Run “keel-cli %s --help” for its usage.\n"), command);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static int
-usage_error (const char *command,
-             const char *message)
-{
-  g_printerr ("keel-cli %s: %s\n", command, message);
-  g_printerr (_("Run “keel-cli %s --help” for its usage.\n"), command);
-  return KEEL_EXIT_FAILURE;
-}
-
 static void
 print_imported (KeelDataset  dataset,
                 const char  *csv_path,
@@ -129,30 +88,30 @@ keel_cli_import_csv (int    argc,
     { NULL }
   };
 
-  if (!parse_options ("import-csv", _("PROJECT.keel retention|survey|acquisition FILE.csv"),
-                      _("Imports a dataset from a CSV file into the project, as one step. "
-                        "The import replaces the dataset’s rows unless --append is given. "
-                        "A file with any bad row is refused whole, with the line and column "
-                        "of the first problem, and the project is left unchanged."),
-                      _("Formats (the first line names the columns):\n"
-                        "  retention    cohort,size,period_0,period_1,…  (counts, fractions or percentages)\n"
-                        "  survey       answer[,date][,segment][,respondent]\n"
-                        "  acquisition  period,channel,new_users  (period YYYY-MM or YYYY-MM-DD)\n"
-                        "Comma or semicolon separated, UTF-8. See doc/csv-formats.md."),
-                      entries, &argc, &argv))
+  if (!keel_cli_parse_options ("import-csv", _("PROJECT.keel retention|survey|acquisition FILE.csv"),
+                               _("Imports a dataset from a CSV file into the project, as one step. "
+                                 "The import replaces the dataset’s rows unless --append is given. "
+                                 "A file with any bad row is refused whole, with the line and column "
+                                 "of the first problem, and the project is left unchanged."),
+                               _("Formats (the first line names the columns):\n"
+                                 "  retention    cohort,size,period_0,period_1,…  (counts, fractions or percentages)\n"
+                                 "  survey       answer[,date][,segment][,respondent]\n"
+                                 "  acquisition  period,channel,new_users  (period YYYY-MM or YYYY-MM-DD)\n"
+                                 "Comma or semicolon separated, UTF-8. See doc/csv-formats.md."),
+                               entries, &argc, &argv))
     return KEEL_EXIT_FAILURE;
 
   if (argc != 4)
-    return usage_error ("import-csv",
-                        argc < 4 ? _("a project file, a dataset and a CSV file are needed")
-                                 : _("too many arguments"));
+    return keel_cli_usage_error ("import-csv",
+                                 argc < 4 ? _("a project file, a dataset and a CSV file are needed")
+                                          : _("too many arguments"));
 
   if (!keel_dataset_from_string (argv[2], &dataset))
     {
       g_autofree char *message =
         g_strdup_printf (_("“%s” is not a dataset; use retention, survey or acquisition"),
                          argv[2]);
-      return usage_error ("import-csv", message);
+      return keel_cli_usage_error ("import-csv", message);
     }
 
   if (period != NULL)
@@ -161,10 +120,10 @@ keel_cli_import_csv (int    argc,
         {
           g_autofree char *message =
             g_strdup_printf (_("“%s” is not a period; use week or month"), period);
-          return usage_error ("import-csv", message);
+          return keel_cli_usage_error ("import-csv", message);
         }
       if (dataset != KEEL_DATASET_RETENTION)
-        return usage_error ("import-csv", _("--period applies only to retention"));
+        return keel_cli_usage_error ("import-csv", _("--period applies only to retention"));
       options.has_period = TRUE;
     }
   options.append = append;
@@ -230,23 +189,23 @@ keel_cli_signals (int    argc,
     { NULL }
   };
 
-  if (!parse_options ("signals", _("PROJECT.keel"),
-                      _("Prints the product-market-fit signals and whether the scaling gate "
-                        "is passed: each signal’s state, value, threshold, sample size, "
-                        "newest data and the reason. The exit status is 0 whether or not the "
-                        "gate is passed."),
-                      NULL, entries, &argc, &argv))
+  if (!keel_cli_parse_options ("signals", _("PROJECT.keel"),
+                               _("Prints the product-market-fit signals and whether the scaling gate "
+                                 "is passed: each signal’s state, value, threshold, sample size, "
+                                 "newest data and the reason. The exit status is 0 whether or not the "
+                                 "gate is passed."),
+                               NULL, entries, &argc, &argv))
     return KEEL_EXIT_FAILURE;
 
   if (argc != 2)
-    return usage_error ("signals", argc < 2 ? _("the project file is missing")
-                                            : _("too many arguments"));
+    return keel_cli_usage_error ("signals", argc < 2 ? _("the project file is missing")
+                                                     : _("too many arguments"));
 
   if (format != NULL && strcmp (format, "text") != 0 && strcmp (format, "json") != 0)
     {
       g_autofree char *message =
         g_strdup_printf (_("“%s” is not a format; use text or json"), format);
-      return usage_error ("signals", message);
+      return keel_cli_usage_error ("signals", message);
     }
   json = format != NULL && strcmp (format, "json") == 0;
 
@@ -254,7 +213,7 @@ keel_cli_signals (int    argc,
     {
       g_autofree char *message =
         g_strdup_printf (_("“%s” is not a date; use --as-of YYYY-MM-DD"), as_of);
-      return usage_error ("signals", message);
+      return keel_cli_usage_error ("signals", message);
     }
 
   path = argv[1];

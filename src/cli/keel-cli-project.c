@@ -20,46 +20,6 @@
 #include "keel-json.h"
 #include "keel-project.h"
 
-/* Parses the options of @command; on a usage error prints it with the usage and
- * returns FALSE. --help prints the help and exits with status 0 (GOptionContext). */
-static gboolean
-parse_options (const char    *command,
-               const char    *parameters,
-               const char    *summary,
-               GOptionEntry  *entries,
-               int           *argc,
-               char        ***argv)
-{
-  g_autoptr(GOptionContext) context = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *prgname = g_strdup_printf ("keel-cli %s", command);
-
-  g_set_prgname (prgname);
-  context = g_option_context_new (parameters);
-  g_option_context_set_summary (context, summary);
-  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-  if (entries != NULL)
-    g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-
-  if (!g_option_context_parse (context, argc, argv, &error))
-    {
-      g_printerr ("keel-cli %s: %s\n", command, error->message);
-      g_printerr (_("Run “keel-cli %s --help” for its usage.\n"), command);
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
-static int
-usage_error (const char *command,
-             const char *message)
-{
-  g_printerr ("keel-cli %s: %s\n", command, message);
-  g_printerr (_("Run “keel-cli %s --help” for its usage.\n"), command);
-  return KEEL_EXIT_FAILURE;
-}
-
 static int
 fail_with (const char *name,
            const char *message)
@@ -118,15 +78,15 @@ keel_cli_new (int    argc,
     { NULL }
   };
 
-  if (!parse_options ("new", _("PROJECT.keel"),
-                      _("Creates a new project file with the default settings and the three "
-                        "required fit signals. An existing file is never overwritten."),
-                      entries, &argc, &argv))
+  if (!keel_cli_parse_options ("new", _("PROJECT.keel"),
+                               _("Creates a new project file with the default settings and the three "
+                                 "required fit signals. An existing file is never overwritten."),
+                               NULL, entries, &argc, &argv))
     return KEEL_EXIT_FAILURE;
 
   if (argc != 2)
-    return usage_error ("new", argc < 2 ? _("the project file is missing")
-                                        : _("too many arguments"));
+    return keel_cli_usage_error ("new", argc < 2 ? _("the project file is missing")
+                                                 : _("too many arguments"));
 
   path = argv[1];
   file = g_file_new_for_commandline_arg (path);
@@ -136,7 +96,7 @@ keel_cli_new (int    argc,
   if (name == NULL)
     name = name_from_file (file);
   else if (!g_utf8_validate (name, -1, NULL) || g_strstrip (name)[0] == '\0')
-    return usage_error ("new", _("the name must be non-empty UTF-8 text"));
+    return keel_cli_usage_error ("new", _("the name must be non-empty UTF-8 text"));
 
   document = keel_document_create (file, &error);
   if (document == NULL)
@@ -175,17 +135,17 @@ keel_cli_import (int    argc,
   const char *input_path;
   const char *output_path;
 
-  if (!parse_options ("import", _("INPUT.json PROJECT.keel"),
-                      _("Creates the project file PROJECT.keel from a Keel JSON document "
-                        "(as “keel-cli export” writes it). The JSON is checked strictly; if "
-                        "it is refused, no file is created. An existing file is never "
-                        "overwritten."),
-                      NULL, &argc, &argv))
+  if (!keel_cli_parse_options ("import", _("INPUT.json PROJECT.keel"),
+                               _("Creates the project file PROJECT.keel from a Keel JSON document "
+                                 "(as “keel-cli export” writes it). The JSON is checked strictly; if "
+                                 "it is refused, no file is created. An existing file is never "
+                                 "overwritten."),
+                               NULL, NULL, &argc, &argv))
     return KEEL_EXIT_FAILURE;
 
   if (argc != 3)
-    return usage_error ("import", argc < 3 ? _("an input file and a project file are needed")
-                                           : _("too many arguments"));
+    return keel_cli_usage_error ("import", argc < 3 ? _("an input file and a project file are needed")
+                                                    : _("too many arguments"));
 
   input_path = argv[1];
   output_path = argv[2];
@@ -228,16 +188,16 @@ keel_cli_export (int    argc,
   const char *path;
   int status = KEEL_EXIT_OK;
 
-  if (!parse_options ("export", _("PROJECT.keel [OUTPUT.json]"),
-                      _("Writes the project as JSON, to OUTPUT.json or, without it, to the "
-                        "standard output. The same project always gives the same bytes, so "
-                        "the JSON can be kept in version control."),
-                      NULL, &argc, &argv))
+  if (!keel_cli_parse_options ("export", _("PROJECT.keel [OUTPUT.json]"),
+                               _("Writes the project as JSON, to OUTPUT.json or, without it, to the "
+                                 "standard output. The same project always gives the same bytes, so "
+                                 "the JSON can be kept in version control."),
+                               NULL, NULL, &argc, &argv))
     return KEEL_EXIT_FAILURE;
 
   if (argc < 2 || argc > 3)
-    return usage_error ("export", argc < 2 ? _("the project file is missing")
-                                           : _("too many arguments"));
+    return keel_cli_usage_error ("export", argc < 2 ? _("the project file is missing")
+                                                    : _("too many arguments"));
 
   path = argv[1];
   file = g_file_new_for_commandline_arg (path);

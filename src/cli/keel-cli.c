@@ -100,6 +100,46 @@ keel_cli_fail (const char   *prefix,
   return KEEL_EXIT_FAILURE;
 }
 
+/* --help prints the help and exits with status 0 (GOptionContext). */
+gboolean
+keel_cli_parse_options (const char    *command,
+                        const char    *parameters,
+                        const char    *summary,
+                        const char    *description,
+                        GOptionEntry  *entries,
+                        int           *argc,
+                        char        ***argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *prgname = g_strdup_printf ("keel-cli %s", command);
+
+  g_set_prgname (prgname);
+  context = g_option_context_new (parameters);
+  g_option_context_set_summary (context, summary);
+  if (description != NULL)
+    g_option_context_set_description (context, description);
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  if (entries != NULL)
+    g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      keel_cli_usage_error (command, error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+int
+keel_cli_usage_error (const char *command,
+                      const char *message)
+{
+  g_printerr ("keel-cli %s: %s\n", command, message);
+  g_printerr (_("Run “keel-cli %s --help” for its usage.\n"), command);
+  return KEEL_EXIT_FAILURE;
+}
+
 int
 main (int    argc,
       char **argv)

@@ -41,4 +41,19 @@ gboolean keel_cli_read_gate (const char     *path,
 /* Prints "keel-cli: PREFIX: message" to stderr and returns KEEL_EXIT_FAILURE. */
 int keel_cli_fail       (const char *prefix, const GError *error);
 
+/* Parses the options of the subcommand @command ("keel-cli @command" in --help);
+ * @description and @entries may be NULL. On a usage error prints it with a pointer to
+ * --help and returns FALSE. */
+gboolean keel_cli_parse_options (const char    *command,
+                                 const char    *parameters,
+                                 const char    *summary,
+                                 const char    *description,
+                                 GOptionEntry  *entries,
+                                 int           *argc,
+                                 char        ***argv);
+
+/* Prints "keel-cli COMMAND: message" and a pointer to --help to stderr and returns
+ * KEEL_EXIT_FAILURE. */
+int keel_cli_usage_error (const char *command, const char *message);
+
 G_END_DECLS

@@ -896,9 +896,12 @@ set_error_at (GError     **error,
 
 /* Matches the header's fields to @roles. Fields that match no role are returned in
  * @out_rest (indexes), for the retention periods; when @out_rest is NULL they are an
- * error naming the accepted columns, @expected. */
+ * error naming the accepted columns, @expected. A first line that @looks_like_data
+ * (the file has no header) is the error @no_header. */
 static gboolean
 match_header (KeelCsvReader  *reader,
+              gboolean        looks_like_data,
+              const char     *no_header,
               Role           *roles,
               guint           n_roles,
               const char     *expected,
@@ -908,6 +911,13 @@ match_header (KeelCsvReader  *reader,
 {
   guint n = keel_csv_reader_get_n_fields (reader);
   const char *name = keel_csv_reader_get_name (reader);
+
+  if (looks_like_data)
+    {
+      set_error_at (error, KEEL_CSV_ERROR_HEADER, name, keel_csv_reader_get_line (reader), 1,
+                    no_header);
+      return FALSE;
+    }
 
   for (guint r = 0; r < n_roles; r++)
     roles[r].column = -1;
@@ -1066,6 +1076,35 @@ cell_error (KeelCsvReader  *reader,
                 message);
 }
 
+/* The error for a cell that is empty (@missing) or holds what it must not (@format,
+ * whose one %s is the cell's text). Returns FALSE, for the caller to return. */
+static gboolean
+bad_cell (KeelCsvReader  *reader,
+          int             column,
+          Cell            c,
+          const char     *missing,
+          const char     *format,
+          GError        **error)
+{
+  g_autofree char *shown = NULL;
+  g_autofree char *msg = NULL;
+
+  if (c.len == 0)
+    {
+      cell_error (reader, column, error, missing);
+      return FALSE;
+    }
+
+  shown = cell_dup (c);
+  /* @format is one of the translated messages of the callers, each with one %s. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+  msg = g_strdup_printf (format, shown);
+#pragma GCC diagnostic pop
+  cell_error (reader, column, error, msg);
+  return FALSE;
+}
+
 /* ------------------------------------------------------------------------ */
 /* Survey */
 
@@ -1106,14 +1145,9 @@ import_survey (KeelCsvReader  *reader,
 
   /* A file without a header starts with an answer: say so rather than "unknown
    * column “Very disappointed”". */
-  if (answer_from_cell (row_cell (reader, 0), &first))
-    {
-      set_error_at (error, KEEL_CSV_ERROR_HEADER, name, keel_csv_reader_get_line (reader), 1,
-                    _("the first line must be a header naming the columns (answer, date, segment, respondent)"));
-      return FALSE;
-    }
-
-  if (!match_header (reader, roles, G_N_ELEMENTS (roles), expected, NULL, keys, error))
+  if (!match_header (reader, answer_from_cell (row_cell (reader, 0), &first),
+                     _("the first line must be a header naming the columns (answer, date, segment, respondent)"),
+                     roles, G_N_ELEMENTS (roles), expected, NULL, keys, error))
     return FALSE;
 
   while (next_record (reader, &failed, error))
@@ -1127,16 +1161,10 @@ import_survey (KeelCsvReader  *reader,
 
       c = row_cell (reader, roles[0].column);
       if (!answer_from_cell (c, &answer))
-        {
-          g_autofree char *shown = cell_dup (c);
-          g_autofree char *msg =
-            c.len == 0
-              ? g_strdup (_("the answer is missing; expected Very disappointed, Somewhat disappointed, Not disappointed or N/A - I no longer use it"))
-              : g_strdup_printf (_("“%s” is not a known answer (Very disappointed, Somewhat disappointed, Not disappointed, N/A - I no longer use it)"),
-                                 shown);
-          cell_error (reader, roles[0].column, error, msg);
-          return FALSE;
-        }
+        return bad_cell (reader, roles[0].column, c,
+                         _("the answer is missing; expected Very disappointed, Somewhat disappointed, Not disappointed or N/A - I no longer use it"),
+                         _("“%s” is not a known answer (Very disappointed, Somewhat disappointed, Not disappointed, N/A - I no longer use it)"),
+                         error);
 
       c = row_cell (reader, roles[1].column);
       if (c.len > 0 && !cell_date (c, date))
@@ -1192,14 +1220,9 @@ import_acquisition (KeelCsvReader  *reader,
   g_autoptr(GString) channel = g_string_new (NULL);
   gboolean failed = FALSE;
 
-  if (cell_period (row_cell (reader, 0)))
-    {
-      set_error_at (error, KEEL_CSV_ERROR_HEADER, name, keel_csv_reader_get_line (reader), 1,
-                    _("the first line must be a header naming the columns (period, channel, new_users)"));
-      return FALSE;
-    }
-
-  if (!match_header (reader, roles, G_N_ELEMENTS (roles), expected, NULL, keys, error))
+  if (!match_header (reader, cell_period (row_cell (reader, 0)),
+                     _("the first line must be a header naming the columns (period, channel, new_users)"),
+                     roles, G_N_ELEMENTS (roles), expected, NULL, keys, error))
     return FALSE;
 
   while (next_record (reader, &failed, error))
@@ -1213,16 +1236,10 @@ import_acquisition (KeelCsvReader  *reader,
 
       c = row_cell (reader, roles[0].column);
       if (!cell_period (c))
-        {
-          g_autofree char *shown = cell_dup (c);
-          g_autofree char *msg =
-            c.len == 0
-              ? g_strdup (_("the period is missing; expected a month YYYY-MM or a start date YYYY-MM-DD"))
-              : g_strdup_printf (_("“%s” is not a period; expected a month YYYY-MM or a start date YYYY-MM-DD"),
-                                 shown);
-          cell_error (reader, roles[0].column, error, msg);
-          return FALSE;
-        }
+        return bad_cell (reader, roles[0].column, c,
+                         _("the period is missing; expected a month YYYY-MM or a start date YYYY-MM-DD"),
+                         _("“%s” is not a period; expected a month YYYY-MM or a start date YYYY-MM-DD"),
+                         error);
       cell_string (period, c);
 
       c = row_cell (reader, roles[1].column);
@@ -1236,19 +1253,12 @@ import_acquisition (KeelCsvReader  *reader,
 
       c = row_cell (reader, roles[2].column);
       if (!cell_count (c, &new_users, &negative))
-        {
-          g_autofree char *shown = cell_dup (c);
-          g_autofree char *msg =
-            c.len == 0
-              ? g_strdup (_("the number of new users is missing; expected a whole number"))
-              : negative
-                ? g_strdup_printf (_("%s new users is negative; expected a whole number of at least 0"),
-                                   shown)
-                : g_strdup_printf (_("“%s” is not a number of new users; expected a whole number"),
-                                   shown);
-          cell_error (reader, roles[2].column, error, msg);
-          return FALSE;
-        }
+        return bad_cell (reader, roles[2].column, c,
+                         _("the number of new users is missing; expected a whole number"),
+                         negative
+                         ? _("%s new users is negative; expected a whole number of at least 0")
+                         : _("“%s” is not a number of new users; expected a whole number"),
+                         error);
 
       if (!keel_import_add_acquisition (import, period->str, channel->str, new_users, error))
         {
@@ -1356,14 +1366,9 @@ import_retention (KeelCsvReader               *reader,
   gboolean fractions = FALSE;
   char date[11];
 
-  if (cell_date (row_cell (reader, 0), date))
-    {
-      set_error_at (error, KEEL_CSV_ERROR_HEADER, name, keel_csv_reader_get_line (reader), 1,
-                    _("the first line must be a header naming the columns (cohort, size, period_0, period_1, …)"));
-      return FALSE;
-    }
-
-  if (!match_header (reader, roles, G_N_ELEMENTS (roles), expected, rest, keys, error))
+  if (!match_header (reader, cell_date (row_cell (reader, 0), date),
+                     _("the first line must be a header naming the columns (cohort, size, period_0, period_1, …)"),
+                     roles, G_N_ELEMENTS (roles), expected, rest, keys, error))
     return FALSE;
 
   /* Every other named column is a period, in order from period 0. */
@@ -1475,16 +1480,10 @@ import_retention (KeelCsvReader               *reader,
               memcpy (date + 7, "-01", 4);
             }
           else
-            {
-              g_autofree char *shown = cell_dup (c);
-              g_autofree char *msg =
-                c.len == 0
-                  ? g_strdup (_("the cohort’s start date is missing; expected YYYY-MM-DD"))
-                  : g_strdup_printf (_("“%s” is not a date; expected the cohort’s start as YYYY-MM-DD"),
-                                     shown);
-              cell_error (reader, roles[0].column, error, msg);
-              return FALSE;
-            }
+            return bad_cell (reader, roles[0].column, c,
+                             _("the cohort’s start date is missing; expected YYYY-MM-DD"),
+                             _("“%s” is not a date; expected the cohort’s start as YYYY-MM-DD"),
+                             error);
         }
       previous = g_hash_table_lookup (seen, date);
       if (previous != NULL)
@@ -1501,16 +1500,10 @@ import_retention (KeelCsvReader               *reader,
 
       c = row_cell (reader, roles[1].column);
       if (!cell_count (c, &size, &negative) || size < 1)
-        {
-          g_autofree char *shown = cell_dup (c);
-          g_autofree char *msg =
-            c.len == 0
-              ? g_strdup (_("the cohort’s size is missing; expected a whole number of users"))
-              : g_strdup_printf (_("“%s” is not a cohort size; expected a whole number of users, at least 1"),
-                                 shown);
-          cell_error (reader, roles[1].column, error, msg);
-          return FALSE;
-        }
+        return bad_cell (reader, roles[1].column, c,
+                         _("the cohort’s size is missing; expected a whole number of users"),
+                         _("“%s” is not a cohort size; expected a whole number of users, at least 1"),
+                         error);
 
       g_array_set_size (retained, 0);
       for (guint p = 0; p < period_columns->len; p++)

@@ -537,32 +537,39 @@ set_imports_active (KeelDb      *db,
   return TRUE;
 }
 
+/* The statements that write a dataset's rows back (redo) or take them out (undo). */
+static const struct
+{
+  const char *insert;
+  const char *delete;
+} dataset_sql[KEEL_N_DATASETS] = {
+  [KEEL_DATASET_RETENTION] = {
+    "INSERT INTO retention_cohorts (id, import_id, cohort, size, retained)"
+    " VALUES (?1, ?2, ?3, ?4, ?5)",
+    "DELETE FROM retention_cohorts WHERE id = ?1",
+  },
+  [KEEL_DATASET_SURVEY] = {
+    "INSERT INTO survey_responses (id, import_id, answer, date, segment, respondent)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    "DELETE FROM survey_responses WHERE id = ?1",
+  },
+  [KEEL_DATASET_ACQUISITION] = {
+    "INSERT INTO acquisition (id, import_id, period, channel, new_users)"
+    " VALUES (?1, ?2, ?3, ?4, ?5)",
+    "DELETE FROM acquisition WHERE id = ?1",
+  },
+};
+
 static gboolean
 insert_rows (KeelDb       *db,
              KeelDataset   dataset,
              GArray       *rows,
              GError      **error)
 {
-  const char *sql = NULL;
+  const char *sql;
 
-  switch (dataset)
-    {
-    case KEEL_DATASET_RETENTION:
-      sql = "INSERT INTO retention_cohorts (id, import_id, cohort, size, retained)"
-            " VALUES (?1, ?2, ?3, ?4, ?5)";
-      break;
-    case KEEL_DATASET_SURVEY:
-      sql = "INSERT INTO survey_responses (id, import_id, answer, date, segment, respondent)"
-            " VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
-      break;
-    case KEEL_DATASET_ACQUISITION:
-      sql = "INSERT INTO acquisition (id, import_id, period, channel, new_users)"
-            " VALUES (?1, ?2, ?3, ?4, ?5)";
-      break;
-    case KEEL_N_DATASETS:
-    default:
-      g_assert_not_reached ();
-    }
+  g_assert (dataset < KEEL_N_DATASETS);
+  sql = dataset_sql[dataset].insert;
 
   for (guint i = 0; i < rows->len; i++)
     {
@@ -607,23 +614,10 @@ delete_rows (KeelDb       *db,
              GArray       *rows,
              GError      **error)
 {
-  const char *sql = NULL;
+  const char *sql;
 
-  switch (dataset)
-    {
-    case KEEL_DATASET_RETENTION:
-      sql = "DELETE FROM retention_cohorts WHERE id = ?1";
-      break;
-    case KEEL_DATASET_SURVEY:
-      sql = "DELETE FROM survey_responses WHERE id = ?1";
-      break;
-    case KEEL_DATASET_ACQUISITION:
-      sql = "DELETE FROM acquisition WHERE id = ?1";
-      break;
-    case KEEL_N_DATASETS:
-    default:
-      g_assert_not_reached ();
-    }
+  g_assert (dataset < KEEL_N_DATASETS);
+  sql = dataset_sql[dataset].delete;
 
   for (guint i = 0; i < rows->len; i++)
     {
@@ -1224,17 +1218,23 @@ keel_project_check_editable (KeelProject  *self,
   return TRUE;
 }
 
-gboolean
-keel_project_step_begin (KeelProject  *self,
-                         GError      **error)
+/* Inside a group a step is a savepoint of the group's transaction; outside, a
+ * transaction of its own. */
+static gboolean
+step_transaction (KeelProject  *self,
+                  gboolean      begin,
+                  GError      **error)
 {
   g_autoptr(GError) db_error = NULL;
   gboolean ok;
 
   if (self->group_depth > 0)
-    ok = keel_db_exec (self->db, "SAVEPOINT keel_step", &db_error);
-  else
+    ok = keel_db_exec (self->db, begin ? "SAVEPOINT keel_step" : "RELEASE keel_step",
+                       &db_error);
+  else if (begin)
     ok = keel_db_begin (self->db, &db_error);
+  else
+    ok = keel_db_commit (self->db, &db_error);
 
   if (!ok)
     keel_project_storage_error (error, db_error);
@@ -1242,20 +1242,17 @@ keel_project_step_begin (KeelProject  *self,
 }
 
 gboolean
+keel_project_step_begin (KeelProject  *self,
+                         GError      **error)
+{
+  return step_transaction (self, TRUE, error);
+}
+
+gboolean
 keel_project_step_end (KeelProject  *self,
                        GError      **error)
 {
-  g_autoptr(GError) db_error = NULL;
-  gboolean ok;
-
-  if (self->group_depth > 0)
-    ok = keel_db_exec (self->db, "RELEASE keel_step", &db_error);
-  else
-    ok = keel_db_commit (self->db, &db_error);
-
-  if (!ok)
-    keel_project_storage_error (error, db_error);
-  return ok;
+  return step_transaction (self, FALSE, error);
 }
 
 void

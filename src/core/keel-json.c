@@ -1170,142 +1170,137 @@ column_text (sqlite3_stmt *stmt,
   return (const char *) sqlite3_column_text (stmt, column);
 }
 
+typedef enum
+{
+  COLUMN_TEXT,
+  COLUMN_INT,
+  /* Retention counts stored as "200,120,96": written back as an array of numbers. */
+  COLUMN_COUNTS,
+} ColumnKind;
+
+typedef struct
+{
+  const char *name;
+  ColumnKind  kind;
+} ExportColumn;
+
+typedef struct
+{
+  const char         *table;
+  const char         *sql;
+  const ExportColumn *columns;
+  guint               n_columns;
+} DatasetExport;
+
+static const ExportColumn cohort_columns[] = {
+  { "cohort", COLUMN_TEXT }, { "size", COLUMN_INT }, { "retained", COLUMN_COUNTS },
+};
+
+static const ExportColumn survey_columns[] = {
+  { "answer", COLUMN_TEXT }, { "date", COLUMN_TEXT },
+  { "segment", COLUMN_TEXT }, { "respondent", COLUMN_TEXT },
+};
+
+static const ExportColumn acquisition_columns[] = {
+  { "period", COLUMN_TEXT }, { "channel", COLUMN_TEXT }, { "new_users", COLUMN_INT },
+};
+
 /* Rows of the active imports only: replaced or undone imports are kept for undo but
  * are not part of the project. Each order is total (it ends with the row id), so the
  * output never depends on the order SQLite happens to visit rows in. */
-static gboolean
-export_cohorts (GString  *out,
-                KeelDb   *db,
-                GError  **error)
+/* NULL sorts before any text in SQLite, and text compares byte by byte (BINARY). */
+static const DatasetExport dataset_exports[] = {
+  { "retention_cohorts",
+    "SELECT r.cohort, r.size, r.retained FROM retention_cohorts AS r"
+    " JOIN imports AS i ON i.id = r.import_id WHERE i.active = 1"
+    " ORDER BY r.cohort, r.size, r.retained, r.id",
+    cohort_columns, G_N_ELEMENTS (cohort_columns) },
+  { "survey_responses",
+    "SELECT s.answer, s.date, s.segment, s.respondent"
+    " FROM survey_responses AS s"
+    " JOIN imports AS i ON i.id = s.import_id WHERE i.active = 1"
+    " ORDER BY s.date, s.respondent, s.segment, s.answer, s.id",
+    survey_columns, G_N_ELEMENTS (survey_columns) },
+  { "acquisition",
+    "SELECT a.period, a.channel, a.new_users FROM acquisition AS a"
+    " JOIN imports AS i ON i.id = a.import_id WHERE i.active = 1"
+    " ORDER BY a.period, a.channel, a.new_users, a.id",
+    acquisition_columns, G_N_ELEMENTS (acquisition_columns) },
+};
+
+static void
+append_counts (GString    *out,
+               const char *counts)
 {
-  sqlite3_stmt *stmt;
-  guint n = 0;
-  int rc;
+  const char *p = counts != NULL ? counts : "";
+  gboolean first = TRUE;
 
-  stmt = keel_db_prepare (db,
-                          "SELECT r.cohort, r.size, r.retained FROM retention_cohorts AS r"
-                          " JOIN imports AS i ON i.id = r.import_id WHERE i.active = 1"
-                          " ORDER BY r.cohort, r.size, r.retained, r.id",
-                          error);
-  if (stmt == NULL)
-    return FALSE;
-
-  open_rows (out, "retention_cohorts");
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  g_string_append_c (out, '[');
+  while (*p != '\0')
     {
-      const char *retained = column_text (stmt, 2);
-      const char *p = retained != NULL ? retained : "";
-      gboolean first = TRUE;
+      char *end = NULL;
+      gint64 count = g_ascii_strtoll (p, &end, 10);
 
-      next_row (out, n++);
-      g_string_append (out, "{\"cohort\": ");
-      keel_json_append_string (out, column_text (stmt, 0));
-      g_string_append_printf (out, ", \"size\": %" G_GINT64_FORMAT ", \"retained\": [",
-                              (gint64) sqlite3_column_int64 (stmt, 1));
-      /* The counts are stored as "200,120,96": written back as numbers. */
-      while (*p != '\0')
-        {
-          char *end = NULL;
-          gint64 count = g_ascii_strtoll (p, &end, 10);
-
-          if (end == p)
-            break;
-          if (!first)
-            g_string_append (out, ", ");
-          g_string_append_printf (out, "%" G_GINT64_FORMAT, count);
-          first = FALSE;
-          p = end;
-          while (*p == ',' || *p == ' ')
-            p++;
-        }
-      g_string_append (out, "]}");
+      if (end == p)
+        break;
+      if (!first)
+        g_string_append (out, ", ");
+      g_string_append_printf (out, "%" G_GINT64_FORMAT, count);
+      first = FALSE;
+      p = end;
+      while (*p == ',' || *p == ' ')
+        p++;
     }
-  if (rc != SQLITE_DONE)
-    {
-      keel_db_set_error (db, error, "retention_cohorts");
-      sqlite3_reset (stmt);
-      return FALSE;
-    }
-  sqlite3_reset (stmt);
-  close_rows (out, n);
-  return TRUE;
+  g_string_append_c (out, ']');
 }
 
+/* Writes one dataset table as an array of objects, one key per column. */
 static gboolean
-export_survey (GString  *out,
-               KeelDb   *db,
-               GError  **error)
+export_dataset (GString              *out,
+                KeelDb               *db,
+                const DatasetExport  *dataset,
+                GError              **error)
 {
   sqlite3_stmt *stmt;
   guint n = 0;
   int rc;
 
-  /* NULL sorts before any text in SQLite, and text compares byte by byte (BINARY). */
-  stmt = keel_db_prepare (db,
-                          "SELECT s.answer, s.date, s.segment, s.respondent"
-                          " FROM survey_responses AS s"
-                          " JOIN imports AS i ON i.id = s.import_id WHERE i.active = 1"
-                          " ORDER BY s.date, s.respondent, s.segment, s.answer, s.id",
-                          error);
+  stmt = keel_db_prepare (db, dataset->sql, error);
   if (stmt == NULL)
     return FALSE;
 
-  open_rows (out, "survey_responses");
+  open_rows (out, dataset->table);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       next_row (out, n++);
-      g_string_append (out, "{\"answer\": ");
-      keel_json_append_string (out, column_text (stmt, 0));
-      g_string_append (out, ", \"date\": ");
-      keel_json_append_string (out, column_text (stmt, 1));
-      g_string_append (out, ", \"segment\": ");
-      keel_json_append_string (out, column_text (stmt, 2));
-      g_string_append (out, ", \"respondent\": ");
-      keel_json_append_string (out, column_text (stmt, 3));
+      for (guint i = 0; i < dataset->n_columns; i++)
+        {
+          const ExportColumn *column = &dataset->columns[i];
+
+          g_string_append (out, i == 0 ? "{\"" : ", \"");
+          g_string_append (out, column->name);
+          g_string_append (out, "\": ");
+          switch (column->kind)
+            {
+            case COLUMN_TEXT:
+              keel_json_append_string (out, column_text (stmt, i));
+              break;
+            case COLUMN_INT:
+              g_string_append_printf (out, "%" G_GINT64_FORMAT,
+                                      (gint64) sqlite3_column_int64 (stmt, i));
+              break;
+            case COLUMN_COUNTS:
+              append_counts (out, column_text (stmt, i));
+              break;
+            default:
+              g_assert_not_reached ();
+            }
+        }
       g_string_append_c (out, '}');
     }
   if (rc != SQLITE_DONE)
     {
-      keel_db_set_error (db, error, "survey_responses");
-      sqlite3_reset (stmt);
-      return FALSE;
-    }
-  sqlite3_reset (stmt);
-  close_rows (out, n);
-  return TRUE;
-}
-
-static gboolean
-export_acquisition (GString  *out,
-                    KeelDb   *db,
-                    GError  **error)
-{
-  sqlite3_stmt *stmt;
-  guint n = 0;
-  int rc;
-
-  stmt = keel_db_prepare (db,
-                          "SELECT a.period, a.channel, a.new_users FROM acquisition AS a"
-                          " JOIN imports AS i ON i.id = a.import_id WHERE i.active = 1"
-                          " ORDER BY a.period, a.channel, a.new_users, a.id",
-                          error);
-  if (stmt == NULL)
-    return FALSE;
-
-  open_rows (out, "acquisition");
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      next_row (out, n++);
-      g_string_append (out, "{\"period\": ");
-      keel_json_append_string (out, column_text (stmt, 0));
-      g_string_append (out, ", \"channel\": ");
-      keel_json_append_string (out, column_text (stmt, 1));
-      g_string_append_printf (out, ", \"new_users\": %" G_GINT64_FORMAT "}",
-                              (gint64) sqlite3_column_int64 (stmt, 2));
-    }
-  if (rc != SQLITE_DONE)
-    {
-      keel_db_set_error (db, error, "acquisition");
+      keel_db_set_error (db, error, dataset->table);
       sqlite3_reset (stmt);
       return FALSE;
     }
@@ -1368,10 +1363,11 @@ export_datasets (GString      *out,
   put_string (out, 2, "retention_period",
               keel_retention_period_to_string (keel_project_get_retention_period (project)),
               FALSE);
-  if (!export_cohorts (out, db, error) ||
-      !export_survey (out, db, error) ||
-      !export_acquisition (out, db, error))
-    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (dataset_exports); i++)
+    {
+      if (!export_dataset (out, db, &dataset_exports[i], error))
+        return FALSE;
+    }
   export_channel_classes (out, project);
   put_indent (out, 1);
   g_string_append (out, "},\n");
@@ -1413,92 +1409,86 @@ close_objects (GString  *out,
   g_string_append (out, last ? "]\n" : "],\n");
 }
 
-static void
-export_evidence (GString     *out,
-                 KeelProject *project)
-{
-  g_autoptr(GPtrArray) all = sorted_objects (keel_project_get_evidence (project),
-                                             compare_evidence);
+/* Writes the fields of one object of a collection, at indent 3. */
+typedef void (*WriteFields) (GString *out, gpointer object);
 
-  open_objects (out, "evidence", all->len);
+/* Writes the collection @key: the objects of @model in the order of @compare. */
+static void
+export_objects (GString      *out,
+                const char   *key,
+                GListModel   *model,
+                GCompareFunc  compare,
+                WriteFields   write_fields,
+                gboolean      last)
+{
+  g_autoptr(GPtrArray) all = sorted_objects (model, compare);
+
+  open_objects (out, key, all->len);
   for (guint i = 0; i < all->len; i++)
     {
-      KeelEvidence *evidence = g_ptr_array_index (all, i);
-
       open_object (out);
-      put_string (out, 3, "id", evidence->id, FALSE);
-      put_string (out, 3, "kind", keel_evidence_kind_to_string (evidence->kind), FALSE);
-      put_string (out, 3, "summary", evidence->summary ? evidence->summary : "", FALSE);
-      put_string (out, 3, "source", evidence->source ? evidence->source : "", FALSE);
-      put_string (out, 3, "date", evidence->date, FALSE);
-      put_number (out, 3, "value", evidence->has_value, evidence->value, FALSE);
-      put_string (out, 3, "unit", evidence->unit, TRUE);
+      write_fields (out, g_ptr_array_index (all, i));
       close_object (out, i + 1 == all->len);
     }
-  close_objects (out, all->len, FALSE);
+  close_objects (out, all->len, last);
 }
 
 static void
-export_items (GString     *out,
-              KeelProject *project)
+write_evidence (GString  *out,
+                gpointer  object)
 {
-  g_autoptr(GPtrArray) all = sorted_objects (keel_project_get_items (project),
-                                             compare_items);
+  KeelEvidence *evidence = object;
 
-  open_objects (out, "items", all->len);
-  for (guint i = 0; i < all->len; i++)
-    {
-      KeelItem *item = g_ptr_array_index (all, i);
-
-      open_object (out);
-      put_string (out, 3, "id", item->id, FALSE);
-      put_string (out, 3, "title", item->title, FALSE);
-      put_string (out, 3, "description", item->description ? item->description : "", FALSE);
-      put_string (out, 3, "dimension", keel_dimension_to_string (item->dimension), FALSE);
-      put_string (out, 3, "kind", keel_item_kind_to_string (item->kind), FALSE);
-      put_string (out, 3, "horizon", keel_horizon_to_string (item->horizon), FALSE);
-      put_string (out, 3, "status", keel_status_to_string (item->status), FALSE);
-      put_integer (out, 3, "position", item->position, FALSE);
-      put_number (out, 3, "effort_days", item->has_effort_days, item->effort_days, FALSE);
-      put_string (out, 3, "owner", item->owner, FALSE);
-      put_string (out, 3, "target", item->target, FALSE);
-      put_links (out, 3, "evidence", item->evidence, FALSE);
-      put_links (out, 3, "debts", item->debts, FALSE);
-      put_links (out, 3, "depends_on", item->depends_on, TRUE);
-      close_object (out, i + 1 == all->len);
-    }
-  close_objects (out, all->len, FALSE);
+  put_string (out, 3, "id", evidence->id, FALSE);
+  put_string (out, 3, "kind", keel_evidence_kind_to_string (evidence->kind), FALSE);
+  put_string (out, 3, "summary", evidence->summary ? evidence->summary : "", FALSE);
+  put_string (out, 3, "source", evidence->source ? evidence->source : "", FALSE);
+  put_string (out, 3, "date", evidence->date, FALSE);
+  put_number (out, 3, "value", evidence->has_value, evidence->value, FALSE);
+  put_string (out, 3, "unit", evidence->unit, TRUE);
 }
 
 static void
-export_debts (GString     *out,
-              KeelProject *project)
+write_item (GString  *out,
+            gpointer  object)
 {
-  g_autoptr(GPtrArray) all = sorted_objects (keel_project_get_debts (project),
-                                             compare_debts);
+  KeelItem *item = object;
 
-  open_objects (out, "debts", all->len);
-  for (guint i = 0; i < all->len; i++)
-    {
-      KeelDebt *debt = g_ptr_array_index (all, i);
+  put_string (out, 3, "id", item->id, FALSE);
+  put_string (out, 3, "title", item->title, FALSE);
+  put_string (out, 3, "description", item->description ? item->description : "", FALSE);
+  put_string (out, 3, "dimension", keel_dimension_to_string (item->dimension), FALSE);
+  put_string (out, 3, "kind", keel_item_kind_to_string (item->kind), FALSE);
+  put_string (out, 3, "horizon", keel_horizon_to_string (item->horizon), FALSE);
+  put_string (out, 3, "status", keel_status_to_string (item->status), FALSE);
+  put_integer (out, 3, "position", item->position, FALSE);
+  put_number (out, 3, "effort_days", item->has_effort_days, item->effort_days, FALSE);
+  put_string (out, 3, "owner", item->owner, FALSE);
+  put_string (out, 3, "target", item->target, FALSE);
+  put_links (out, 3, "evidence", item->evidence, FALSE);
+  put_links (out, 3, "debts", item->debts, FALSE);
+  put_links (out, 3, "depends_on", item->depends_on, TRUE);
+}
 
-      open_object (out);
-      put_string (out, 3, "id", debt->id, FALSE);
-      put_string (out, 3, "title", debt->title, FALSE);
-      put_string (out, 3, "component", debt->component ? debt->component : "", FALSE);
-      put_string (out, 3, "quadrant", keel_quadrant_to_string (debt->quadrant), FALSE);
-      put_number (out, 3, "principal_days", TRUE, debt->principal_days, FALSE);
-      put_number (out, 3, "interest_hours_per_week", TRUE, debt->interest_hours_per_week,
-                  FALSE);
-      put_bool (out, 3, "bottleneck", debt->bottleneck, FALSE);
-      put_bool (out, 3, "hard_ceiling", debt->hard_ceiling, FALSE);
-      put_string (out, 3, "status", keel_debt_status_to_string (debt->status), FALSE);
-      put_string (out, 3, "owner", debt->owner, FALSE);
-      put_string (out, 3, "recorded", debt->recorded, FALSE);
-      put_links (out, 3, "evidence", debt->evidence, TRUE);
-      close_object (out, i + 1 == all->len);
-    }
-  close_objects (out, all->len, TRUE);
+static void
+write_debt (GString  *out,
+            gpointer  object)
+{
+  KeelDebt *debt = object;
+
+  put_string (out, 3, "id", debt->id, FALSE);
+  put_string (out, 3, "title", debt->title, FALSE);
+  put_string (out, 3, "component", debt->component ? debt->component : "", FALSE);
+  put_string (out, 3, "quadrant", keel_quadrant_to_string (debt->quadrant), FALSE);
+  put_number (out, 3, "principal_days", TRUE, debt->principal_days, FALSE);
+  put_number (out, 3, "interest_hours_per_week", TRUE, debt->interest_hours_per_week,
+              FALSE);
+  put_bool (out, 3, "bottleneck", debt->bottleneck, FALSE);
+  put_bool (out, 3, "hard_ceiling", debt->hard_ceiling, FALSE);
+  put_string (out, 3, "status", keel_debt_status_to_string (debt->status), FALSE);
+  put_string (out, 3, "owner", debt->owner, FALSE);
+  put_string (out, 3, "recorded", debt->recorded, FALSE);
+  put_links (out, 3, "evidence", debt->evidence, TRUE);
 }
 
 /**
@@ -1531,9 +1521,12 @@ keel_json_export (KeelProject  *project,
   export_signals (out, project);
   if (!export_datasets (out, project, error))
     return NULL;
-  export_evidence (out, project);
-  export_items (out, project);
-  export_debts (out, project);
+  export_objects (out, "evidence", keel_project_get_evidence (project), compare_evidence,
+                  write_evidence, FALSE);
+  export_objects (out, "items", keel_project_get_items (project), compare_items,
+                  write_item, FALSE);
+  export_objects (out, "debts", keel_project_get_debts (project), compare_debts,
+                  write_debt, TRUE);
   g_string_append (out, "}\n");
 
   if (out_length != NULL)

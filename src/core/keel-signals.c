@@ -36,17 +36,24 @@ format_percent (char   buf[32],
   g_snprintf (buf, 32, "%.1f%%", round (fraction * 1000.0) / 10.0);
 }
 
-/* A threshold as a percentage, without a needless decimal: "40%", "12.5%". */
+/* @fraction in percent to a tenth, without a needless decimal, then @unit. */
+static void
+format_tenths (char        buf[32],
+               double      fraction,
+               const char *unit)
+{
+  double tenths = round (fraction * 1000.0);
+
+  g_snprintf (buf, 32, fmod (fabs (tenths), 10.0) == 0.0 ? "%.0f%s" : "%.1f%s",
+              tenths / 10.0, unit);
+}
+
+/* A threshold as a percentage: "40%", "12.5%". */
 static void
 format_threshold (char   buf[32],
                   double fraction)
 {
-  double tenths = round (fraction * 1000.0);
-
-  if (fmod (fabs (tenths), 10.0) == 0.0)
-    g_snprintf (buf, 32, "%.0f%%", tenths / 10.0);
-  else
-    g_snprintf (buf, 32, "%.1f%%", tenths / 10.0);
+  format_tenths (buf, fraction, "%");
 }
 
 /* A difference of fractions in percentage points, without the unit: "0.4", "1". */
@@ -54,12 +61,7 @@ static void
 format_points (char   buf[32],
                double fraction)
 {
-  double tenths = round (fraction * 1000.0);
-
-  if (fmod (fabs (tenths), 10.0) == 0.0)
-    g_snprintf (buf, 32, "%.0f", tenths / 10.0);
-  else
-    g_snprintf (buf, 32, "%.1f", tenths / 10.0);
+  format_tenths (buf, fraction, "");
 }
 
 static void

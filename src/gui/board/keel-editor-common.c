@@ -12,6 +12,8 @@
 #include <stdio.h>
 
 #include "keel-editor-common.h"
+#include "keel-format.h"
+#include "keel-view-common.h"
 
 /**
  * keel_editor_toast:
@@ -128,6 +130,47 @@ keel_editor_copy_ids (GPtrArray *to,
   g_ptr_array_set_size (to, 0);
   for (guint i = 0; i < from->len; i++)
     g_ptr_array_add (to, g_strdup (g_ptr_array_index (from, i)));
+}
+
+/**
+ * keel_editor_show_unlinks:
+ * @label: the label under the Delete button
+ * @referrers: (nullable) (element-type GObject): what refers to the edited entity
+ *
+ * Names (the first few of) @referrers in @label, or hides it when there are none.
+ */
+void
+keel_editor_show_unlinks (GtkLabel  *label,
+                          GPtrArray *referrers)
+{
+  g_autofree char *names = NULL;
+  g_autofree char *text = NULL;
+
+  if (referrers == NULL || referrers->len == 0)
+    {
+      gtk_widget_set_visible (GTK_WIDGET (label), FALSE);
+      return;
+    }
+
+  names = keel_view_list_titles (referrers, 5);
+  /* Translators: under the Delete button; %s is a list of titles */
+  text = g_strdup_printf (_("Deleting it also unlinks it from %s."), names);
+  gtk_label_set_label (label, text);
+  gtk_widget_set_visible (GTK_WIDGET (label), TRUE);
+}
+
+/**
+ * keel_editor_set_day_label:
+ * @button: the button that opens a day picker
+ * @day: a day as YYYY-MM-DD
+ */
+void
+keel_editor_set_day_label (GtkMenuButton *button,
+                           const char    *day)
+{
+  g_autofree char *text = keel_format_date (day);
+
+  gtk_menu_button_set_label (button, text != NULL ? text : day);
 }
 
 /**

@@ -36,6 +36,16 @@ gboolean  keel_editor_mark_valid       (GtkWidget       *widget,
 void      keel_editor_copy_ids         (GPtrArray       *to,
                                         GPtrArray       *from);
 
+/* Shows under the Delete button what deleting also unlinks (@referrers: entities,
+ * nullable), or hides @label when nothing refers to the edited entity. */
+void      keel_editor_show_unlinks     (GtkLabel        *label,
+                                        GPtrArray       *referrers);
+
+/* Shows @day (YYYY-MM-DD) as a person reads it on @button, or as is when it is not
+ * a date. */
+void      keel_editor_set_day_label    (GtkMenuButton   *button,
+                                        const char      *day);
+
 /* The day selected in @calendar as YYYY-MM-DD. */
 char     *keel_editor_calendar_get_day (GtkCalendar     *calendar);
 /* Selects the day @day (YYYY-MM-DD, or NULL / not a date for today) in @calendar,

@@ -458,7 +458,6 @@ keel_item_editor_delete (KeelItemEditor *self)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *title = NULL;
-  g_autofree char *text = NULL;
   KeelItem *item;
 
   g_return_val_if_fail (KEEL_IS_ITEM_EDITOR (self), FALSE);
@@ -474,10 +473,7 @@ keel_item_editor_delete (KeelItemEditor *self)
       return FALSE;
     }
 
-  /* Translators: a toast after deleting the item "%s" */
-  text = g_strdup_printf (_("“%s” deleted"), title);
-  if (self->host != NULL)
-    keel_view_show_toast (self->host, self->project, text, TRUE);
+  keel_view_show_deleted (self->host, self->project, title);
   gtk_window_close (GTK_WINDOW (self));
   return TRUE;
 }

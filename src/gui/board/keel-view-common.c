@@ -85,6 +85,43 @@ find_shortcut_cb (GtkWidget *widget,
  *
  * Makes Ctrl+F focus @search_entry while @view is mapped.
  */
+gboolean
+keel_view_follow_project (KeelProject **slot,
+                          gulong       *handler,
+                          KeelProject  *project,
+                          GCallback     changed_cb,
+                          gpointer      data)
+{
+  if (*slot == project)
+    return FALSE;
+
+  if (*slot != NULL)
+    {
+      g_clear_signal_handler (handler, *slot);
+      g_clear_object (slot);
+    }
+  if (project != NULL)
+    {
+      *slot = g_object_ref (project);
+      *handler = g_signal_connect (project, "changed", changed_cb, data);
+    }
+  return TRUE;
+}
+
+GtkWidget *
+keel_view_new_add_button (const char *action_name,
+                          const char *label)
+{
+  GtkWidget *add = gtk_button_new_from_icon_name ("list-add-symbolic");
+
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (add), action_name);
+  gtk_widget_set_tooltip_text (add, label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (add),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                  -1);
+  return add;
+}
+
 void
 keel_view_add_find_shortcut (GtkWidget *view,
                              GtkWidget *search_entry)
@@ -218,6 +255,21 @@ keel_view_show_toast (GtkWidget   *widget,
 }
 
 void
+keel_view_show_deleted (GtkWidget   *widget,
+                        KeelProject *project,
+                        const char  *title)
+{
+  g_autofree char *text = NULL;
+
+  if (widget == NULL)
+    return;
+
+  /* Translators: a toast after deleting the item, debt or evidence "%s" */
+  text = g_strdup_printf (_("“%s” deleted"), title);
+  keel_view_show_toast (widget, project, text, TRUE);
+}
+
+void
 keel_view_show_error (GtkWidget    *widget,
                       const char   *heading,
                       const GError *error)
@@ -346,6 +398,22 @@ keel_view_offer_debts_paid (GtkWidget   *widget,
     }
 
   return offered;
+}
+
+guint
+keel_view_find_row (GListModel *rows,
+                    const char *id)
+{
+  guint n = g_list_model_get_n_items (rows);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GObject) entity = g_list_model_get_item (rows, i);
+
+      if (g_strcmp0 (keel_view_entity_id (entity), id) == 0)
+        return i;
+    }
+  return GTK_INVALID_LIST_POSITION;
 }
 
 /* ---- Text matching ---- */

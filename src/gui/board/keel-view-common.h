@@ -27,6 +27,11 @@ void        keel_view_add_compact_filters (AdwSqueezer  *squeezer,
                                            guint         n_dropdowns,
                                            GtkWidget    *extra);
 
+/* The "+" button of a view's compact filter bar: it activates @action_name; @label
+ * is its tooltip and accessible name. */
+GtkWidget  *keel_view_new_add_button      (const char   *action_name,
+                                           const char   *label);
+
 /* Makes Ctrl+F focus @search_entry wherever the focus is in the window, but only while
  * @view is on screen (a global shortcut of @view). */
 void        keel_view_add_find_shortcut   (GtkWidget    *view,
@@ -34,6 +39,16 @@ void        keel_view_add_find_shortcut   (GtkWidget    *view,
 /* The enumeration value a filter drop-down whose first entry is "All …" selects, or -1
  * for that first entry (or no selection). */
 int         keel_view_dropdown_filter     (GtkDropDown  *dropdown);
+
+/* Makes *@slot (a view's project, connected to its "changed" signal by *@handler)
+ * @project: drops the old project and its handler, refs @project (nullable) and
+ * connects @changed_cb with @data. Returns FALSE, doing nothing, when *@slot already
+ * is @project. */
+gboolean    keel_view_follow_project      (KeelProject **slot,
+                                           gulong       *handler,
+                                           KeelProject  *project,
+                                           GCallback     changed_cb,
+                                           gpointer      data);
 
 /* ---- Toasts ---- */
 
@@ -45,6 +60,11 @@ AdwToast   *keel_view_show_toast          (GtkWidget    *widget,
                                            KeelProject  *project,
                                            const char   *title,
                                            gboolean      undo);
+/* The "“@title” deleted" toast, with Undo, after an item, debt or evidence is deleted;
+ * nothing when @widget is NULL (an editor whose view has gone). */
+void        keel_view_show_deleted        (GtkWidget    *widget,
+                                           KeelProject  *project,
+                                           const char   *title);
 /* A toast for a failed edit: "@heading: reason". */
 void        keel_view_show_error          (GtkWidget    *widget,
                                            const char   *heading,
@@ -56,6 +76,11 @@ void        keel_view_show_error          (GtkWidget    *widget,
 guint       keel_view_offer_debts_paid    (GtkWidget    *widget,
                                            KeelProject  *project,
                                            KeelItem     *item);
+
+/* The position in @rows (a model of items, debts or evidence) of the entity @id, or
+ * GTK_INVALID_LIST_POSITION. */
+guint       keel_view_find_row            (GListModel   *rows,
+                                           const char   *id);
 
 /* ---- Text matching ---- */
 

@@ -16,7 +16,6 @@
 #include "keel-debt-editor.h"
 #include "keel-debt-view-private.h"
 #include "keel-editor-common.h"
-#include "keel-format.h"
 
 struct _KeelDebtEditor
 {
@@ -56,14 +55,6 @@ struct _KeelDebtEditor
 G_DEFINE_FINAL_TYPE (KeelDebtEditor, keel_debt_editor, ADW_TYPE_WINDOW)
 
 /* ---- Helpers ---- */
-
-static void
-update_recorded_button (KeelDebtEditor *self)
-{
-  g_autofree char *text = keel_format_date (self->recorded);
-
-  gtk_menu_button_set_label (self->recorded_button, text != NULL ? text : self->recorded);
-}
 
 static void
 update_payers (KeelDebtEditor *self)
@@ -125,24 +116,12 @@ static void
 update_referrers (KeelDebtEditor *self)
 {
   g_autoptr(GPtrArray) referrers = NULL;
-  g_autofree char *names = NULL;
-  g_autofree char *text = NULL;
 
   if (self->is_new)
     return;
 
   referrers = keel_project_list_referrers (self->project, self->debt_id);
-  if (referrers == NULL || referrers->len == 0)
-    {
-      gtk_widget_set_visible (GTK_WIDGET (self->referrers_label), FALSE);
-      return;
-    }
-
-  names = keel_view_list_titles (referrers, 5);
-  /* Translators: under the Delete button; %s is a list of item titles */
-  text = g_strdup_printf (_("Deleting it also unlinks it from %s."), names);
-  gtk_label_set_label (self->referrers_label, text);
-  gtk_widget_set_visible (GTK_WIDGET (self->referrers_label), TRUE);
+  keel_editor_show_unlinks (self->referrers_label, referrers);
 }
 
 static void
@@ -161,7 +140,7 @@ load_debt (KeelDebtEditor *self,
 
   g_free (self->recorded);
   self->recorded = g_strdup (debt->recorded);
-  update_recorded_button (self);
+  keel_editor_set_day_label (self->recorded_button, self->recorded);
 
   keel_link_group_set_ids (self->evidence_group, debt->evidence);
 }
@@ -245,7 +224,7 @@ recorded_day_selected_cb (KeelDebtEditor *self,
 
   g_free (self->recorded);
   self->recorded = keel_editor_calendar_get_day (calendar);
-  update_recorded_button (self);
+  keel_editor_set_day_label (self->recorded_button, self->recorded);
   gtk_popover_popdown (self->recorded_popover);
 }
 
@@ -488,7 +467,6 @@ keel_debt_editor_delete (KeelDebtEditor *self)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *title = NULL;
-  g_autofree char *text = NULL;
   KeelDebt *debt;
 
   g_return_val_if_fail (KEEL_IS_DEBT_EDITOR (self), FALSE);
@@ -503,10 +481,7 @@ keel_debt_editor_delete (KeelDebtEditor *self)
       return FALSE;
     }
 
-  /* Translators: a toast after deleting the debt "%s" */
-  text = g_strdup_printf (_("“%s” deleted"), title);
-  if (self->host != NULL)
-    keel_view_show_toast (self->host, self->project, text, TRUE);
+  keel_view_show_deleted (self->host, self->project, title);
   gtk_window_close (GTK_WINDOW (self));
   return TRUE;
 }

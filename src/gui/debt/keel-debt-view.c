@@ -198,22 +198,6 @@ column_view_list (KeelDebtView *self)
   return NULL;
 }
 
-static guint
-find_row (KeelDebtView *self,
-          const char   *id)
-{
-  GListModel *rows = G_LIST_MODEL (self->sort_model);
-  guint n = g_list_model_get_n_items (rows);
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(KeelDebt) debt = g_list_model_get_item (rows, i);
-      if (strcmp (debt->id, id) == 0)
-        return i;
-    }
-  return GTK_INVALID_LIST_POSITION;
-}
-
 static void
 update_actions (KeelDebtView *self)
 {
@@ -374,7 +358,7 @@ restore_selection (KeelDebtView *self)
   KeelDebt *debt = selected_debt (self);
 
   if (self->selected_id != NULL && (debt == NULL || strcmp (debt->id, self->selected_id) != 0))
-    position = find_row (self, self->selected_id);
+    position = keel_view_find_row (G_LIST_MODEL (self->sort_model), self->selected_id);
   else if (debt != NULL)
     return;
 
@@ -912,13 +896,8 @@ keel_debt_view_init (KeelDebtView *self)
   self->setting_filter = FALSE;
   {
     GtkDropDown *dropdowns[] = { self->status_dropdown, self->quadrant_dropdown };
-    GtkWidget *add = gtk_button_new_from_icon_name ("list-add-symbolic");
+    GtkWidget *add = keel_view_new_add_button ("debt.add", _("Record a New Debt"));
 
-    gtk_actionable_set_action_name (GTK_ACTIONABLE (add), "debt.add");
-    gtk_widget_set_tooltip_text (add, _("Record a New Debt"));
-    gtk_accessible_update_property (GTK_ACCESSIBLE (add),
-                                    GTK_ACCESSIBLE_PROPERTY_LABEL, _("Record a New Debt"),
-                                    -1);
     keel_view_add_compact_filters (self->filter_squeezer, dropdowns, G_N_ELEMENTS (dropdowns), add);
   }
 
@@ -988,22 +967,11 @@ keel_debt_view_set_project (KeelDebtView *self,
   g_return_if_fail (KEEL_IS_DEBT_VIEW (self));
   g_return_if_fail (project == NULL || KEEL_IS_PROJECT (project));
 
-  if (self->project == project)
+  if (!keel_view_follow_project (&self->project, &self->project_changed_handler, project,
+                                 G_CALLBACK (project_changed_cb), self))
     return;
 
-  if (self->project != NULL)
-    {
-      g_clear_signal_handler (&self->project_changed_handler, self->project);
-      g_clear_object (&self->project);
-    }
-
   g_clear_pointer (&self->selected_id, g_free);
-  if (project != NULL)
-    {
-      self->project = g_object_ref (project);
-      self->project_changed_handler = g_signal_connect (project, "changed",
-                                                        G_CALLBACK (project_changed_cb), self);
-    }
 
   if (self->filter_model != NULL)
     gtk_filter_list_model_set_model (self->filter_model,
@@ -1052,7 +1020,7 @@ keel_debt_view_reveal (KeelDebtView *self,
   if (!filter_func (debt, self))
     keel_debt_view_set_filter (self, NULL, -1, -1);
 
-  position = find_row (self, debt_id);
+  position = keel_view_find_row (G_LIST_MODEL (self->sort_model), debt_id);
   if (position == GTK_INVALID_LIST_POSITION)
     return FALSE;
 
@@ -1225,7 +1193,6 @@ keel_debt_view_delete_debt (KeelDebtView *self,
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *title = NULL;
-  g_autofree char *text = NULL;
   KeelDebt *debt;
 
   g_return_val_if_fail (KEEL_IS_DEBT_VIEW (self), FALSE);
@@ -1241,8 +1208,6 @@ keel_debt_view_delete_debt (KeelDebtView *self,
       return FALSE;
     }
 
-  /* Translators: a toast after deleting the debt "%s" */
-  text = g_strdup_printf (_("“%s” deleted"), title);
-  keel_view_show_toast (GTK_WIDGET (self), self->project, text, TRUE);
+  keel_view_show_deleted (GTK_WIDGET (self), self->project, title);
   return TRUE;
 }

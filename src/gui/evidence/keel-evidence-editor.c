@@ -17,7 +17,6 @@
 #include "keel-evidence-editor.h"
 #include "keel-evidence-view-private.h"
 #include "keel-editor-common.h"
-#include "keel-format.h"
 #include "keel-view-common.h"
 
 struct _KeelEvidenceEditor
@@ -50,14 +49,6 @@ struct _KeelEvidenceEditor
 G_DEFINE_FINAL_TYPE (KeelEvidenceEditor, keel_evidence_editor, ADW_TYPE_WINDOW)
 
 /* ---- Helpers ---- */
-
-static void
-update_date_button (KeelEvidenceEditor *self)
-{
-  g_autofree char *text = keel_format_date (self->date);
-
-  gtk_menu_button_set_label (self->date_button, text != NULL ? text : self->date);
-}
 
 static gboolean
 ids_contain (GPtrArray  *ids,
@@ -164,7 +155,7 @@ date_selected_cb (KeelEvidenceEditor *self,
 
   g_free (self->date);
   self->date = keel_editor_calendar_get_day (calendar);
-  update_date_button (self);
+  keel_editor_set_day_label (self->date_button, self->date);
   gtk_popover_popdown (self->date_popover);
 }
 
@@ -307,7 +298,7 @@ keel_evidence_editor_new (KeelProject  *project,
       g_free (self->date);
       self->date = keel_date_today ();
     }
-  update_date_button (self);
+  keel_editor_set_day_label (self->date_button, self->date);
   gtk_editable_set_text (GTK_EDITABLE (self->value_row),
                          evidence->has_value ? g_ascii_formatd (buffer, sizeof buffer, "%g", evidence->value)
                                              : "");
@@ -321,16 +312,7 @@ keel_evidence_editor_new (KeelProject  *project,
         g_ptr_array_add (self->old_citers,
                          g_strdup (keel_view_entity_id (g_ptr_array_index (citers, i))));
       keel_link_group_set_ids (self->citers_group, self->old_citers);
-
-      if (citers->len > 0)
-        {
-          g_autofree char *names = keel_view_list_titles (citers, 5);
-          /* Translators: under the Delete button; %s is a list of titles */
-          g_autofree char *text = g_strdup_printf (_("Deleting it also unlinks it from %s."), names);
-
-          gtk_label_set_label (self->referrers_label, text);
-        }
-      gtk_widget_set_visible (GTK_WIDGET (self->referrers_label), citers->len > 0);
+      keel_editor_show_unlinks (self->referrers_label, citers);
     }
 
   validate_cb (self);
@@ -427,7 +409,6 @@ keel_evidence_editor_delete (KeelEvidenceEditor *self)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *summary = NULL;
-  g_autofree char *text = NULL;
   KeelEvidence *evidence;
 
   g_return_val_if_fail (KEEL_IS_EVIDENCE_EDITOR (self), FALSE);
@@ -443,10 +424,7 @@ keel_evidence_editor_delete (KeelEvidenceEditor *self)
       return FALSE;
     }
 
-  /* Translators: a toast after deleting the evidence "%s" */
-  text = g_strdup_printf (_("“%s” deleted"), summary);
-  if (self->host != NULL)
-    keel_view_show_toast (self->host, self->project, text, TRUE);
+  keel_view_show_deleted (self->host, self->project, summary);
   gtk_window_close (GTK_WINDOW (self));
   return TRUE;
 }

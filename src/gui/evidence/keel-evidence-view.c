@@ -191,22 +191,6 @@ refilter (KeelEvidenceView *self)
   update_count (self);
 }
 
-static guint
-find_row (KeelEvidenceView *self,
-          const char       *id)
-{
-  GListModel *rows = G_LIST_MODEL (self->sort_model);
-  guint n = g_list_model_get_n_items (rows);
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(KeelEvidence) evidence = g_list_model_get_item (rows, i);
-      if (strcmp (evidence->id, id) == 0)
-        return i;
-    }
-  return GTK_INVALID_LIST_POSITION;
-}
-
 static void
 prepare_picker (KeelEvidenceView *self,
                 const char       *evidence_id)
@@ -657,13 +641,8 @@ keel_evidence_view_init (KeelEvidenceView *self)
   self->setting_filter = FALSE;
   {
     GtkDropDown *dropdowns[] = { self->kind_dropdown, self->citation_dropdown };
-    GtkWidget *add = gtk_button_new_from_icon_name ("list-add-symbolic");
+    GtkWidget *add = keel_view_new_add_button ("evidence.add", _("Record New Evidence"));
 
-    gtk_actionable_set_action_name (GTK_ACTIONABLE (add), "evidence.add");
-    gtk_widget_set_tooltip_text (add, _("Record New Evidence"));
-    gtk_accessible_update_property (GTK_ACCESSIBLE (add),
-                                    GTK_ACCESSIBLE_PROPERTY_LABEL, _("Record New Evidence"),
-                                    -1);
     keel_view_add_compact_filters (self->filter_squeezer, dropdowns, G_N_ELEMENTS (dropdowns), add);
   }
 
@@ -734,23 +713,13 @@ keel_evidence_view_set_project (KeelEvidenceView *self,
   g_return_if_fail (KEEL_IS_EVIDENCE_VIEW (self));
   g_return_if_fail (project == NULL || KEEL_IS_PROJECT (project));
 
-  if (self->project == project)
+  if (!keel_view_follow_project (&self->project, &self->project_changed_handler, project,
+                                 G_CALLBACK (project_changed_cb), self))
     return;
 
-  if (self->project != NULL)
-    {
-      g_clear_signal_handler (&self->project_changed_handler, self->project);
-      g_clear_object (&self->project);
-    }
   g_clear_object (&self->citers_model);
-
   if (project != NULL)
-    {
-      self->project = g_object_ref (project);
-      self->project_changed_handler = g_signal_connect (project, "changed",
-                                                        G_CALLBACK (project_changed_cb), self);
-      self->citers_model = keel_link_citers_model_new (project);
-    }
+    self->citers_model = keel_link_citers_model_new (project);
 
   if (self->picker != NULL)
     keel_link_picker_set_model (self->picker, self->citers_model);
@@ -803,7 +772,7 @@ keel_evidence_view_reveal (KeelEvidenceView *self,
   if (!filter_func (evidence, self))
     keel_evidence_view_set_filter (self, NULL, -1, KEEL_CITATION_ANY);
 
-  position = find_row (self, evidence_id);
+  position = keel_view_find_row (G_LIST_MODEL (self->sort_model), evidence_id);
   if (position == GTK_INVALID_LIST_POSITION)
     return FALSE;
 
@@ -873,7 +842,6 @@ keel_evidence_view_delete_evidence (KeelEvidenceView *self,
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *summary = NULL;
-  g_autofree char *text = NULL;
   KeelEvidence *evidence;
 
   g_return_val_if_fail (KEEL_IS_EVIDENCE_VIEW (self), FALSE);
@@ -890,8 +858,6 @@ keel_evidence_view_delete_evidence (KeelEvidenceView *self,
       return FALSE;
     }
 
-  /* Translators: a toast after deleting the evidence "%s" */
-  text = g_strdup_printf (_("“%s” deleted"), summary);
-  keel_view_show_toast (GTK_WIDGET (self), self->project, text, TRUE);
+  keel_view_show_deleted (GTK_WIDGET (self), self->project, summary);
   return TRUE;
 }

@@ -789,6 +789,73 @@ test_move (ProjectFixture *f,
   recorder_detach (&r, f->project);
 }
 
+static gboolean
+listed (GPtrArray  *channels,
+        const char *channel)
+{
+  for (guint i = 0; i < channels->len; i++)
+    if (g_strcmp0 (g_ptr_array_index (channels, i), channel) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* The channels a user may class: those of the active rows and those the project
+ * classes otherwise than the defaults, once each, in the first spelling met. */
+static void
+test_channel_list (ProjectFixture *f,
+                   gconstpointer   data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) channels = NULL;
+  g_autofree char *folded = keel_channel_fold ("  Word of MOUTH ");
+  KeelImport *import;
+  KeelChannelClass klass;
+
+  g_assert_cmpstr (folded, ==, "word of mouth");
+
+  channels = keel_project_list_channels (f->project, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (channels->len, ==, 0);
+  g_clear_pointer (&channels, g_ptr_array_unref);
+
+  /* A class repeating the default is not listed without data; one that differs is. */
+  g_assert_true (keel_project_set_channel_class (f->project, "Referral", KEEL_CHANNEL_CLASS_ORGANIC, &error));
+  g_assert_true (keel_project_set_channel_class (f->project, "Sales", KEEL_CHANNEL_CLASS_ORGANIC, &error));
+  g_assert_no_error (error);
+  channels = keel_project_list_channels (f->project, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (channels->len, ==, 1);
+  g_assert_true (listed (channels, "Sales"));
+  g_clear_pointer (&channels, g_ptr_array_unref);
+
+  /* The project's own class, matched ignoring case, even when it is the default. */
+  g_assert_true (keel_project_get_own_channel_class (f->project, " REFERRAL", &klass));
+  g_assert_cmpint (klass, ==, KEEL_CHANNEL_CLASS_ORGANIC);
+  g_assert_false (keel_project_get_own_channel_class (f->project, "ads", &klass));
+
+  /* The data's channels join, once per folded name; an undone import leaves. */
+  import = keel_project_begin_import (f->project, KEEL_DATASET_ACQUISITION, FALSE, "acq.csv", &error);
+  g_assert_true (keel_import_add_acquisition (import, "2026-09", "referral", 40, &error));
+  g_assert_true (keel_import_add_acquisition (import, "2026-09", "sales", 12, &error));
+  g_assert_true (keel_import_add_acquisition (import, "2026-09", "Newsletter", 7, &error));
+  g_assert_true (keel_import_add_acquisition (import, "2026-10", "newsletter ", 9, &error));
+  g_assert_true (keel_project_commit_import (f->project, import, &error));
+  g_assert_no_error (error);
+  channels = keel_project_list_channels (f->project, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (channels->len, ==, 3);
+  g_assert_true (listed (channels, "Sales"));
+  g_assert_true (listed (channels, "referral"));
+  g_assert_true (listed (channels, "Newsletter") || listed (channels, "newsletter "));
+  g_clear_pointer (&channels, g_ptr_array_unref);
+
+  g_assert_true (keel_project_undo (f->project, &error));
+  g_assert_no_error (error);
+  channels = keel_project_list_channels (f->project, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (channels->len, ==, 1);
+}
+
 static void
 test_channel_classes (ProjectFixture *f,
                       gconstpointer   data)
@@ -1388,6 +1455,7 @@ main (int    argc,
   ADD ("/keel/project/delete-removes-links", test_delete_removes_links);
   ADD ("/keel/project/move", test_move);
   ADD ("/keel/project/channel-classes", test_channel_classes);
+  ADD ("/keel/project/channel-list", test_channel_list);
   ADD ("/keel/project/import", test_import);
   ADD ("/keel/project/delete-rows", test_delete_rows);
   ADD ("/keel/project/purge-inactive", test_purge_inactive);

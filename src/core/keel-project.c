@@ -2691,13 +2691,26 @@ find_channel_class (KeelProject       *self,
   return keel_channel_default_class (folded, out_class);
 }
 
-static char *
-fold_channel (const char *channel)
+/**
+ * keel_channel_fold:
+ * @channel: an acquisition channel
+ *
+ * @channel as Keel matches channels: without surrounding spaces, case-folded.
+ *
+ * Returns: (transfer full): the folded channel
+ */
+char *
+keel_channel_fold (const char *channel)
 {
-  g_autofree char *stripped = g_strstrip (g_strdup (channel));
+  g_autofree char *stripped = NULL;
 
+  g_return_val_if_fail (channel != NULL, NULL);
+
+  stripped = g_strstrip (g_strdup (channel));
   return g_utf8_casefold (stripped, -1);
 }
+
+#define fold_channel keel_channel_fold
 
 /**
  * keel_channel_default_class:
@@ -2797,6 +2810,115 @@ find_channel_spelling (KeelProject *self,
     }
 
   return NULL;
+}
+
+/**
+ * keel_project_get_own_channel_class:
+ * @self: a #KeelProject
+ * @channel: an acquisition channel, in any case
+ * @out_class: (out) (optional): the project's class of it
+ *
+ * The class the project itself gives @channel, even when it only repeats the default.
+ *
+ * Returns: %FALSE when the project has no class of its own for @channel
+ */
+gboolean
+keel_project_get_own_channel_class (KeelProject      *self,
+                                    const char       *channel,
+                                    KeelChannelClass *out_class)
+{
+  const char *spelling;
+
+  g_return_val_if_fail (KEEL_IS_PROJECT (self), FALSE);
+  g_return_val_if_fail (channel != NULL, FALSE);
+
+  if (!g_utf8_validate (channel, -1, NULL))
+    return FALSE;
+  spelling = find_channel_spelling (self, channel);
+  if (spelling == NULL)
+    return FALSE;
+  if (out_class != NULL)
+    *out_class = (KeelChannelClass) GPOINTER_TO_INT (g_hash_table_lookup (self->channel_classes,
+                                                                           spelling));
+  return TRUE;
+}
+
+static void
+add_listed_channel (GHashTable *seen,
+                    GPtrArray  *channels,
+                    const char *channel)
+{
+  char *folded;
+
+  if (channel == NULL || !g_utf8_validate (channel, -1, NULL))
+    return;
+  folded = fold_channel (channel);
+  if (folded[0] == '\0' || g_hash_table_contains (seen, folded))
+    {
+      g_free (folded);
+      return;
+    }
+  g_hash_table_add (seen, folded);
+  g_ptr_array_add (channels, g_strdup (channel));
+}
+
+static int
+compare_listed_channels (gconstpointer a,
+                         gconstpointer b)
+{
+  return g_utf8_collate (*(const char * const *) a, *(const char * const *) b);
+}
+
+/**
+ * keel_project_list_channels:
+ * @self: a #KeelProject
+ * @error: return location for a #GError
+ *
+ * The channels whose class a user may want to see or change: every channel of the
+ * active acquisition rows, and every channel the project classes otherwise than the
+ * defaults. A class that only repeats the default (every exported project spells the
+ * defaults out) is listed only when the data has the channel.
+ *
+ * Returns: (transfer full) (element-type utf8): the channels, one per folded name,
+ *   sorted; %NULL with @error set when the rows cannot be read
+ */
+GPtrArray *
+keel_project_list_channels (KeelProject  *self,
+                            GError      **error)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GPtrArray) channels = g_ptr_array_new_with_free_func (g_free);
+  GHashTableIter iter;
+  gpointer key, value;
+  sqlite3_stmt *stmt;
+  gboolean row, ok;
+
+  g_return_val_if_fail (KEEL_IS_PROJECT (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  g_hash_table_iter_init (&iter, self->channel_classes);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      KeelChannelClass fallback;
+
+      if (!keel_channel_default_class (key, &fallback)
+          || fallback != (KeelChannelClass) GPOINTER_TO_INT (value))
+        add_listed_channel (seen, channels, key);
+    }
+
+  stmt = keel_db_prepare (self->db,
+                          "SELECT DISTINCT channel FROM acquisition"
+                          " WHERE import_id IN (SELECT id FROM imports WHERE active)",
+                          error);
+  if (stmt == NULL)
+    return NULL;
+  while ((ok = step_row (self->db, stmt, &row, error)) && row)
+    add_listed_channel (seen, channels, (const char *) sqlite3_column_text (stmt, 0));
+  if (!ok)
+    return NULL;
+
+  g_ptr_array_sort (channels, compare_listed_channels);
+  return g_steal_pointer (&channels);
 }
 
 static gboolean

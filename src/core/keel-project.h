@@ -165,6 +165,17 @@ gboolean  keel_project_classify_channel (KeelProject *self, const char *channel,
 /* The class the defaults give @channel, whatever the project says; FALSE when the
  * defaults do not name it. */
 gboolean  keel_channel_default_class (const char *channel, KeelChannelClass *out_class);
+/* @channel as channels are matched: surrounding spaces and case do not count. */
+char     *keel_channel_fold (const char *channel);
+/* The project's own class of @channel (matched ignoring case), whether or not it only
+ * repeats the default; FALSE when the project has none. */
+gboolean  keel_project_get_own_channel_class (KeelProject *self, const char *channel,
+                                              KeelChannelClass *out_class);
+/* The channels a user may want to class: those of the active acquisition rows, and
+ * those the project classes otherwise than the defaults; one per channel (in the
+ * spelling met first: the project's own, else the data's), sorted for reading.
+ * NULL and @error when the data cannot be read. */
+GPtrArray *keel_project_list_channels (KeelProject *self, GError **error);
 /* The project's explicit classes: channel (user spelling) -> KeelChannelClass, as
  * GINT_TO_POINTER. Owned by the project. */
 GHashTable *keel_project_get_channel_classes (KeelProject *self);

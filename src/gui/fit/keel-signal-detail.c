@@ -20,7 +20,6 @@
 #include "keel-signal-detail.h"
 #include "keel-tasks.h"
 
-#include <sqlite3.h>
 
 struct _KeelSignalDetail
 {
@@ -488,105 +487,6 @@ build_stats (KeelSignalDetail       *self,
 
 /* ---- Channel classes (organic growth) ---- */
 
-/* How the core matches channels: surrounding spaces and case do not count. */
-static char *
-fold_channel (const char *channel)
-{
-  g_autofree char *stripped = g_strstrip (g_strdup (channel));
-
-  return g_utf8_casefold (stripped, -1);
-}
-
-static void
-add_channel (GHashTable *seen,
-             GPtrArray  *channels,
-             const char *channel)
-{
-  char *folded;
-
-  if (channel == NULL || !g_utf8_validate (channel, -1, NULL))
-    return;
-  folded = fold_channel (channel);
-  if (folded[0] == '\0' || g_hash_table_contains (seen, folded))
-    {
-      g_free (folded);
-      return;
-    }
-  g_hash_table_add (seen, folded);
-  g_ptr_array_add (channels, g_strdup (channel));
-}
-
-static int
-compare_channels (gconstpointer a,
-                  gconstpointer b)
-{
-  return g_utf8_collate (*(const char * const *) a, *(const char * const *) b);
-}
-
-/* The channels with a class of their own (in their spelling), then those of the active
- * acquisition rows, one entry per channel, sorted. */
-static GPtrArray *
-list_channels (KeelProject *project)
-{
-  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  GPtrArray *channels = g_ptr_array_new_with_free_func (g_free);
-  GHashTableIter iter;
-  gpointer key, value;
-  sqlite3_stmt *stmt = NULL;
-
-  /* A class that only repeats the default (every exported project spells the defaults
-   * out) is listed only when the data has the channel. */
-  g_hash_table_iter_init (&iter, keel_project_get_channel_classes (project));
-  while (g_hash_table_iter_next (&iter, &key, &value))
-    {
-      KeelChannelClass fallback;
-
-      if (!keel_channel_default_class (key, &fallback)
-          || fallback != (KeelChannelClass) GPOINTER_TO_INT (value))
-        add_channel (seen, channels, key);
-    }
-
-  if (sqlite3_prepare_v2 (keel_db_get_handle (keel_project_get_db (project)),
-                          "SELECT DISTINCT channel FROM acquisition"
-                          " WHERE import_id IN (SELECT id FROM imports WHERE active)",
-                          -1, &stmt, NULL) == SQLITE_OK)
-    {
-      while (sqlite3_step (stmt) == SQLITE_ROW)
-        add_channel (seen, channels, (const char *) sqlite3_column_text (stmt, 0));
-    }
-  else
-    g_debug ("Could not list the channels: %s",
-             sqlite3_errmsg (keel_db_get_handle (keel_project_get_db (project))));
-  sqlite3_finalize (stmt);
-
-  g_ptr_array_sort (channels, compare_channels);
-  return channels;
-}
-
-/* The project's own class of @channel, matched as the core matches. */
-static gboolean
-explicit_class (KeelProject      *project,
-                const char       *channel,
-                KeelChannelClass *out_class)
-{
-  g_autofree char *folded = fold_channel (channel);
-  GHashTableIter iter;
-  gpointer key, value;
-
-  g_hash_table_iter_init (&iter, keel_project_get_channel_classes (project));
-  while (g_hash_table_iter_next (&iter, &key, &value))
-    {
-      g_autofree char *other = fold_channel (key);
-
-      if (g_str_equal (folded, other))
-        {
-          *out_class = (KeelChannelClass) GPOINTER_TO_INT (value);
-          return TRUE;
-        }
-    }
-  return FALSE;
-}
-
 static void
 channel_selected_cb (AdwComboRow      *row,
                      GParamSpec       *pspec,
@@ -657,7 +557,7 @@ channel_row_new (KeelSignalDetail *self,
   g_autoptr(GtkStringList) choices = gtk_string_list_new (NULL);
   KeelChannelClass klass = KEEL_CHANNEL_CLASS_ORGANIC;
   KeelChannelClass fallback;
-  gboolean own = explicit_class (self->project, channel, &klass);
+  gboolean own = keel_project_get_own_channel_class (self->project, channel, &klass);
   gboolean classified = own || keel_project_classify_channel (self->project, channel, &klass);
   guint selected;
 
@@ -723,7 +623,7 @@ focused_channel (KeelSignalDetail *self)
       const char *channel = g_object_get_data (G_OBJECT (widget), "keel-channel");
 
       if (channel != NULL && ADW_IS_COMBO_ROW (widget))
-        return fold_channel (channel);
+        return keel_channel_fold (channel);
     }
   return NULL;
 }
@@ -737,6 +637,7 @@ build_channels (KeelSignalDetail *self,
 {
   guint64 generation = keel_project_get_data_generation (self->project);
   g_autoptr(GPtrArray) channels = NULL;
+  g_autoptr(GError) error = NULL;
   g_autofree char *focused = NULL;
   GtkWidget *group;
   GtkWidget *focus_row;
@@ -751,8 +652,8 @@ build_channels (KeelSignalDetail *self,
   focused = focused_channel (self);
   clear_channels (self);
 
-  channels = list_channels (self->project);
-  if (channels->len == 0)
+  channels = keel_project_list_channels (self->project, &error);
+  if (channels != NULL && channels->len == 0)
     {
       gtk_widget_set_visible (GTK_WIDGET (self->channels_box), FALSE);
       return;
@@ -760,6 +661,17 @@ build_channels (KeelSignalDetail *self,
 
   group = adw_preferences_group_new ();
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Channel Classes"));
+  if (channels == NULL)
+    {
+      /* Translators: %s says why (from SQLite), e.g. "database disk image is malformed" */
+      g_autofree char *message = g_strdup_printf (_("The channels of the acquisition data cannot be read: %s"),
+                                                  error->message);
+
+      adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), message);
+      gtk_box_append (self->channels_box, group);
+      gtk_widget_set_visible (GTK_WIDGET (self->channels_box), TRUE);
+      return;
+    }
   adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
                                          _("Which acquisition channels count as organic growth. "
                                            "A channel without a class of its own follows the defaults."));
@@ -769,7 +681,7 @@ build_channels (KeelSignalDetail *self,
       GtkWidget *row = channel_row_new (self, channel, read_only);
 
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
-      g_hash_table_insert (self->channel_rows, fold_channel (channel), row);
+      g_hash_table_insert (self->channel_rows, keel_channel_fold (channel), row);
     }
   gtk_box_append (self->channels_box, group);
   gtk_widget_set_visible (GTK_WIDGET (self->channels_box), TRUE);
@@ -1191,7 +1103,7 @@ keel_signal_detail_get_channel_row (KeelSignalDetail *self,
   g_return_val_if_fail (KEEL_IS_SIGNAL_DETAIL (self), NULL);
   g_return_val_if_fail (channel != NULL, NULL);
 
-  folded = fold_channel (channel);
+  folded = keel_channel_fold (channel);
   return g_hash_table_lookup (self->channel_rows, folded);
 }
 

@@ -270,7 +270,12 @@ assert_usage_error (const char *expected_stderr,
   g_assert_cmpstr (out, ==, "");
   if (strstr (err, expected_stderr) == NULL)
     g_error ("stderr “%s” does not contain “%s”", err, expected_stderr);
-  g_assert_true (g_str_has_prefix (err, "keel-cli: "));
+  /* A file that cannot be used: "keel-cli: FILE: reason"; a usage error, like every
+   * command's: "keel-cli check: reason", then the way to --help. */
+  if (g_str_has_prefix (err, "keel-cli check: "))
+    g_assert_nonnull (strstr (err, "Run “keel-cli check --help” for its usage."));
+  else
+    g_assert_true (g_str_has_prefix (err, "keel-cli: "));
 }
 
 static void

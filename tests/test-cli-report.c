@@ -204,7 +204,7 @@ test_pdf_needs_output (Fixture       *f,
   g_assert_cmpint (run.status, ==, 2);
   g_assert_cmpstr (run.out, ==, "");
   g_assert_nonnull (strstr (run.err, "-o"));
-  g_assert_nonnull (strstr (run.err, "Usage: keel-cli report"));
+  g_assert_nonnull (strstr (run.err, "Run “keel-cli report --help” for its usage."));
   listing = list_dir (f->dir);
   g_assert_cmpstr (listing, ==, "rich.keel");
 }

@@ -21,15 +21,6 @@
 #include "keel-project.h"
 #include "keel-signals.h"
 
-static int
-usage_error (const char *message)
-{
-  g_printerr ("keel-cli: check: %s\n", message);
-  g_printerr (_("Usage: keel-cli check PROJECT.keel [--format text|json] [--as-of YYYY-MM-DD]\n"));
-  return KEEL_EXIT_FAILURE;
-}
-
-
 int
 keel_cli_check (int    argc,
                 char **argv)
@@ -37,8 +28,6 @@ keel_cli_check (int    argc,
   g_autofree char *format = NULL;
   g_autofree char *as_of = NULL;
   g_auto(GStrv) args = NULL;
-  g_autoptr(GOptionContext) context = NULL;
-  g_autoptr(GError) error = NULL;
   g_autoptr(KeelDocument) document = NULL;
   g_autoptr(KeelProject) project = NULL;
   g_autoptr(KeelGate) gate = NULL;
@@ -46,7 +35,7 @@ keel_cli_check (int    argc,
   g_autofree char *output = NULL;
   gboolean json;
   int status;
-  const GOptionEntry entries[] = {
+  GOptionEntry entries[] = {
     { "format", 0, 0, G_OPTION_ARG_STRING, &format,
       N_("Output format: text (the default) or json"), "text|json" },
     { "as-of", 0, 0, G_OPTION_ARG_STRING, &as_of,
@@ -55,25 +44,18 @@ keel_cli_check (int    argc,
     { NULL }
   };
 
-  /* --help shows "keel-cli check", not the name of the command alone. */
-  g_set_prgname ("keel-cli check");
-  context = g_option_context_new (NULL);
-  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-  g_option_context_set_summary (context,
-                                _("Runs the sequencing checks on a project and prints the findings,\n"
-                                  "errors first, each with a hint that says what to do.\n"
-                                  "\n"
-                                  "Exit status: 0 when no finding is an error, 1 when one is,\n"
-                                  "2 on a usage error or a file that cannot be used."));
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  g_option_context_set_help_enabled (context, TRUE);
-
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    return usage_error (error->message);
+  if (!keel_cli_parse_options ("check", NULL,
+                               _("Runs the sequencing checks on a project and prints the findings,\n"
+                                 "errors first, each with a hint that says what to do.\n"
+                                 "\n"
+                                 "Exit status: 0 when no finding is an error, 1 when one is,\n"
+                                 "2 on a usage error or a file that cannot be used."),
+                               NULL, entries, &argc, &argv))
+    return KEEL_EXIT_FAILURE;
 
   if (args == NULL || g_strv_length (args) != 1)
-    return usage_error (args == NULL ? _("Which project? Name one PROJECT.keel file.")
-                                     : _("Name exactly one PROJECT.keel file."));
+    return keel_cli_usage_error ("check", args == NULL ? _("Which project? Name one PROJECT.keel file.")
+                                                  : _("Name exactly one PROJECT.keel file."));
 
   if (format == NULL || strcmp (format, "text") == 0)
     json = FALSE;
@@ -82,13 +64,13 @@ keel_cli_check (int    argc,
   else
     {
       g_autofree char *message = g_strdup_printf (_("“%s” is not a format: use text or json."), format);
-      return usage_error (message);
+      return keel_cli_usage_error ("check", message);
     }
 
   if (as_of != NULL && !keel_date_is_valid (as_of))
     {
       g_autofree char *message = g_strdup_printf (_("“%s” is not a date: write it YYYY-MM-DD."), as_of);
-      return usage_error (message);
+      return keel_cli_usage_error ("check", message);
     }
 
   if (!keel_cli_read_gate (args[0], as_of, &document, &project, &gate))

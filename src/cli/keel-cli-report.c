@@ -23,15 +23,6 @@
 #include "keel-report.h"
 #include "keel-signals.h"
 
-static int
-usage_error (const char *message)
-{
-  g_printerr ("keel-cli: report: %s\n", message);
-  g_printerr (_("Usage: keel-cli report PROJECT.keel [--format markdown|pdf] [-o OUTPUT] [--as-of YYYY-MM-DD]\n"));
-  return KEEL_EXIT_FAILURE;
-}
-
-
 int
 keel_cli_report (int    argc,
                  char **argv)
@@ -40,7 +31,6 @@ keel_cli_report (int    argc,
   g_autofree char *output = NULL;
   g_autofree char *as_of = NULL;
   g_auto(GStrv) args = NULL;
-  g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(KeelDocument) document = NULL;
   g_autoptr(KeelProject) project = NULL;
@@ -48,7 +38,7 @@ keel_cli_report (int    argc,
   g_autoptr(GPtrArray) findings = NULL;
   gboolean pdf;
   gboolean ok;
-  const GOptionEntry entries[] = {
+  GOptionEntry entries[] = {
     { "format", 0, 0, G_OPTION_ARG_STRING, &format,
       N_("Output format: markdown (the default) or pdf"), "markdown|pdf" },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
@@ -60,27 +50,20 @@ keel_cli_report (int    argc,
     { NULL }
   };
 
-  /* --help shows "keel-cli report", not the name of the command alone. */
-  g_set_prgname ("keel-cli report");
-  context = g_option_context_new (NULL);
-  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-  g_option_context_set_summary (context,
-                                _("Writes a readiness report for a board meeting: the fit gate, every\n"
-                                  "signal, the board by dimension and horizon, the debt totals and top\n"
-                                  "bottlenecks, and the findings with their hints. Markdown goes to\n"
-                                  "standard output unless -o names a file; a PDF (with charts) needs -o.\n"
-                                  "\n"
-                                  "Exit status: 0 on success, 2 on a usage error or a file that cannot\n"
-                                  "be used or written."));
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  g_option_context_set_help_enabled (context, TRUE);
-
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    return usage_error (error->message);
+  if (!keel_cli_parse_options ("report", NULL,
+                               _("Writes a readiness report for a board meeting: the fit gate, every\n"
+                                 "signal, the board by dimension and horizon, the debt totals and top\n"
+                                 "bottlenecks, and the findings with their hints. Markdown goes to\n"
+                                 "standard output unless -o names a file; a PDF (with charts) needs -o.\n"
+                                 "\n"
+                                 "Exit status: 0 on success, 2 on a usage error or a file that cannot\n"
+                                 "be used or written."),
+                               NULL, entries, &argc, &argv))
+    return KEEL_EXIT_FAILURE;
 
   if (args == NULL || g_strv_length (args) != 1)
-    return usage_error (args == NULL ? _("Which project? Name one PROJECT.keel file.")
-                                     : _("Name exactly one PROJECT.keel file."));
+    return keel_cli_usage_error ("report", args == NULL ? _("Which project? Name one PROJECT.keel file.")
+                                                  : _("Name exactly one PROJECT.keel file."));
 
   if (format == NULL || strcmp (format, "markdown") == 0 || strcmp (format, "md") == 0)
     pdf = FALSE;
@@ -89,18 +72,18 @@ keel_cli_report (int    argc,
   else
     {
       g_autofree char *message = g_strdup_printf (_("“%s” is not a format: use markdown or pdf."), format);
-      return usage_error (message);
+      return keel_cli_usage_error ("report", message);
     }
 
   if (pdf && (output == NULL || output[0] == '\0'))
-    return usage_error (_("A PDF report needs a file: add -o REPORT.pdf."));
+    return keel_cli_usage_error ("report", _("A PDF report needs a file: add -o REPORT.pdf."));
   if (output != NULL && output[0] == '\0')
-    return usage_error (_("-o needs a file name."));
+    return keel_cli_usage_error ("report", _("-o needs a file name."));
 
   if (as_of != NULL && !keel_date_is_valid (as_of))
     {
       g_autofree char *message = g_strdup_printf (_("“%s” is not a date: write it YYYY-MM-DD."), as_of);
-      return usage_error (message);
+      return keel_cli_usage_error ("report", message);
     }
 
   if (pdf && !keel_report_can_pdf ())

@@ -1,5 +1,6 @@
-/* keel-tasks.c: the slow work of the app — reading a CSV import, rendering the report —
- * done in a worker thread (GTask) so that the window stays responsive.
+/* keel-tasks.c: slow work — reading a CSV import, rendering the report — done in a
+ * worker thread (GTask), so that a front end with a main loop (the app's window) stays
+ * responsive. In the core: it is SQL and files, no GTK.
  *
  * A project's SQLite connection belongs to the main thread: the views read it at any
  * moment (redraws, the signals, the dataset browser). So no worker ever touches it.

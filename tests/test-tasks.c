@@ -25,6 +25,26 @@ wait_for_result (GAsyncResult **slot)
   return *slot;
 }
 
+/* Drops the test's reference to a finished task and waits until the worker thread has
+ * dropped its own (it may do so after the callback ran): the task holds the project,
+ * which the fixture's tear-down expects to be finalized. */
+static void
+release_result (GAsyncResult **slot)
+{
+  GWeakRef ref;
+  GObject *alive;
+
+  g_weak_ref_init (&ref, *slot);
+  g_clear_object (slot);
+  while ((alive = g_weak_ref_get (&ref)) != NULL)
+    {
+      g_object_unref (alive);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  g_weak_ref_clear (&ref);
+}
+
 static GFile *
 write_file (ProjectFixture *f,
             const char     *name,
@@ -47,7 +67,7 @@ test_import (ProjectFixture *f,
                                       "2026-09,organic,430\n"
                                       "2026-09,ads,120\n"
                                       "2026-10,Organic,470\n");
-  g_autoptr(GAsyncResult) result = NULL;
+  GAsyncResult *result = NULL;
   g_autoptr(GError) error = NULL;
   KeelCsvImportOptions options = { 0 };
   guint64 rows = 0;
@@ -60,6 +80,7 @@ test_import (ProjectFixture *f,
   g_assert_no_error (error);
   g_assert_cmpuint (rows, ==, 3);
   g_assert_cmpuint (keel_project_count_rows (f->project, KEEL_DATASET_ACQUISITION), ==, 3);
+  release_result (&result);
 
   /* One step to undo. */
   g_assert_true (keel_project_undo (f->project, &error));
@@ -77,7 +98,7 @@ test_import_bad_file (ProjectFixture *f,
                                      "Thrilled,2026-10-02\n");
   g_autofree char *missing_path = g_build_filename (f->dir, "missing.csv", NULL);
   g_autoptr(GFile) missing = g_file_new_for_path (missing_path);
-  g_autoptr(GAsyncResult) result = NULL;
+  GAsyncResult *result = NULL;
   g_autoptr(GError) error = NULL;
   KeelCsvImportOptions options = { 0 };
 
@@ -90,13 +111,14 @@ test_import_bad_file (ProjectFixture *f,
   g_assert_cmpuint (keel_project_count_rows (f->project, KEEL_DATASET_SURVEY), ==, 0);
   g_assert_false (keel_project_can_undo (f->project));
   g_clear_error (&error);
-  g_clear_object (&result);
+  release_result (&result);
 
   keel_csv_import_async (f->project, KEEL_DATASET_SURVEY, missing, &options, NULL,
                          store_result, &result);
   g_assert_false (keel_csv_import_finish (f->project, wait_for_result (&result), NULL, &error));
   g_assert_error (error, KEEL_CSV_ERROR, KEEL_CSV_ERROR_IO);
   g_assert_false (keel_project_can_undo (f->project));
+  release_result (&result);
 }
 
 static void
@@ -107,7 +129,7 @@ test_report (ProjectFixture *f,
   g_autofree char *bad_path = g_build_filename (f->dir, "no-such-folder", "report.pdf", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GFile) bad = g_file_new_for_path (bad_path);
-  g_autoptr(GAsyncResult) result = NULL;
+  GAsyncResult *result = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(KeelGate) gate = NULL;
   g_autofree char *contents = NULL;
@@ -124,13 +146,14 @@ test_report (ProjectFixture *f,
   g_assert_true (g_file_get_contents (path, &contents, NULL, &error));
   g_assert_nonnull (strstr (contents, "Before"));
   g_assert_null (strstr (contents, "After"));
-  g_clear_object (&result);
+  release_result (&result);
 
   /* A file that cannot be written: an error, nothing left behind. */
   keel_report_write_async (f->project, gate, bad, NULL, store_result, &result);
   g_assert_false (keel_report_write_finish (wait_for_result (&result), &error));
   g_assert_nonnull (error);
   g_assert_false (g_file_test (bad_path, G_FILE_TEST_EXISTS));
+  release_result (&result);
 }
 
 int
